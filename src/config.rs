@@ -1,0 +1,96 @@
+//! `handbook.yml`: the site's title and build switches, typed and checked like front matter.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::parse::yaml::YamlDoc;
+
+/// The site configuration.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The handbook's name, shown in every page's header.
+    pub title: String,
+    /// One sentence for the home page and search engines.
+    pub description: Option<String>,
+    /// The pages' language (`lang` attribute).
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// A folder under `themes/`; `default` is built in.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// The output folder, relative to the site root.
+    #[serde(default = "default_output")]
+    pub output: PathBuf,
+    /// Build pages marked `classification: internal`.
+    #[serde(default)]
+    pub include_internal: bool,
+    /// Keep raw HTML in Markdown as written instead of sanitising it.
+    #[serde(default)]
+    pub allow_raw_html: bool,
+}
+
+fn default_language() -> String {
+    "en-GB".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output() -> PathBuf {
+    PathBuf::from("public")
+}
+
+/// The config file's name.
+pub const FILE: &str = "handbook.yml";
+
+/// Reads and checks `handbook.yml` under `root`.
+pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
+    let path = root.join(FILE);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            let hint = if e.kind() == std::io::ErrorKind::NotFound {
+                "run the command in a handbook folder, pass `--root DIR`, or create one with `handbook init DIR`"
+            } else {
+                "check the file's permissions"
+            };
+            diagnostics.push(
+                Diagnostic::file_error(
+                    "E-config",
+                    FILE,
+                    format!("cannot read {}: {e}", path.display()),
+                )
+                .with_hint(hint),
+                None,
+            );
+            return Err(diagnostics);
+        }
+    };
+    let text = match crate::load::decode(FILE, bytes) {
+        Ok(t) => t,
+        Err((d, src)) => {
+            diagnostics.push(d, src.as_ref());
+            return Err(diagnostics);
+        }
+    };
+    let source = SourceText::new(FILE, text);
+    let doc = YamlDoc::new(&source, 0..source.text.len());
+    let map = match doc.parse_mapping() {
+        Ok(m) => m,
+        Err(d) => {
+            diagnostics.push(d, Some(&source));
+            return Err(diagnostics);
+        }
+    };
+    let (config, diags) = doc.deserialize::<Config>(map, &[]);
+    for d in diags {
+        diagnostics.push(d, Some(&source));
+    }
+    match config {
+        Some(c) if diagnostics.is_empty() => Ok(c),
+        _ => Err(diagnostics),
+    }
+}

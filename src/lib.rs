@@ -1,0 +1,228 @@
+//! `handbook` turns a folder of Markdown about therapy services (role profiles, ethos,
+//! practice guidance, competency frameworks, training) into a cross-linked, searchable
+//! static handbook.
+//!
+//! The build is a straight line, one module per stage, each taking the previous stage's
+//! value and reporting problems as diagnostics rather than stopping at the first:
+//!
+//! ```text
+//! load -> parse -> link -> render -> index -> write
+//! ```
+//!
+//! [`build`] runs it; the CLI in `main.rs` only parses arguments and prints.
+
+#![warn(missing_docs, unreachable_pub)]
+// Diagnostics are returned by value on the cold error path; boxing them buys nothing.
+#![allow(clippy::result_large_err)]
+
+pub mod config;
+pub mod diagnostics;
+pub mod highlight;
+pub mod link;
+pub mod load;
+pub mod markdown;
+pub mod parse;
+pub mod render;
+pub mod scaffold;
+pub mod theme;
+pub mod write;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use diagnostics::{Diagnostic, Diagnostics, Severity};
+use parse::kinds::{Classification, Date};
+use parse::yaml::Seg;
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holds `handbook.yml`).
+    pub root: PathBuf,
+    /// Overrides the config's output folder.
+    pub output: Option<PathBuf>,
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+    /// Include pages marked `classification: internal`.
+    pub include_internal: bool,
+    /// False for `check`: run every validation, write nothing.
+    pub write: bool,
+    /// The date review checks compare against (today, unless a test fixes it).
+    pub today: Option<Date>,
+}
+
+impl BuildOptions {
+    /// A build of the site at `root` with defaults.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            drafts: false,
+            include_internal: false,
+            write: true,
+            today: None,
+        }
+    }
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildOutcome {
+    /// Every problem found.
+    pub diagnostics: Diagnostics,
+    /// Pages rendered (content pages, not item pages).
+    pub pages: usize,
+    /// Files written.
+    pub files: usize,
+    /// Where the site was written, if it was.
+    pub output: Option<PathBuf>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+impl BuildOutcome {
+    /// True when the build found no errors.
+    pub fn ok(&self) -> bool {
+        self.diagnostics.error_count() == 0
+    }
+}
+
+/// Runs the pipeline. Never panics on bad input; every problem is a diagnostic.
+pub fn build(options: &BuildOptions) -> BuildOutcome {
+    let started = Instant::now();
+    let mut outcome = BuildOutcome {
+        diagnostics: Diagnostics::new(),
+        pages: 0,
+        files: 0,
+        output: None,
+        elapsed: Duration::ZERO,
+    };
+    let result = run(options, &mut outcome);
+    if let Err(d) = result {
+        outcome.diagnostics.extend(d);
+    }
+    outcome.elapsed = started.elapsed();
+    outcome
+}
+
+fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnostics> {
+    let root = &options.root;
+    let config = config::load(root)?;
+    let today = options.today.unwrap_or_else(Date::today);
+    let include_internal = options.include_internal || config.include_internal;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join(&config.output));
+
+    if options.write
+        && let Err(d) = write::check_output_folder(root, &output)
+    {
+        let mut ds = Diagnostics::new();
+        ds.push(d, None);
+        return Err(ds);
+    }
+
+    // load
+    let (sources, diags) = load::load(root, &root.join("content"));
+    outcome.diagnostics.extend(diags);
+
+    // parse
+    let (pages, diags) = parse::parse_all(sources);
+    outcome.diagnostics.extend(diags);
+
+    let mut excluded = HashSet::new();
+    let pages: Vec<parse::Page> = pages
+        .into_iter()
+        .filter(|p| {
+            let keep = (options.drafts || !p.common.draft)
+                && (include_internal || p.common.classification != Classification::Internal);
+            if !keep {
+                excluded.insert(p.key.clone());
+            }
+            keep
+        })
+        .collect();
+    review_warnings(&pages, today, &mut outcome.diagnostics);
+
+    // link
+    let static_dir = root.join("static");
+    let static_files = theme::read_dir_bytes(&static_dir);
+    let static_names: HashSet<String> = static_files.iter().map(|(n, _)| n.clone()).collect();
+    let (site, diags) = link::link(config.clone(), pages, static_names, excluded);
+    outcome.diagnostics.extend(diags);
+    if outcome.diagnostics.error_count() > 0 {
+        return Ok(());
+    }
+
+    // render
+    let theme = theme::load(root, &config.theme)?;
+    let tera = render::environment(&theme)?;
+    let (mut files, _texts, diags) = render::render_site(&site, &tera, today);
+    outcome.diagnostics.extend(diags);
+    outcome.pages = site.pages.len();
+    if outcome.diagnostics.error_count() > 0 || !options.write {
+        return Ok(());
+    }
+
+    // write
+    for (name, css) in highlight::stylesheets() {
+        files.push(render::OutputFile {
+            path: format!("css/{name}"),
+            bytes: css.into_bytes(),
+        });
+    }
+    let mut taken: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    for (path, bytes) in theme.assets.into_iter().chain(static_files) {
+        if taken.insert(path.clone()) {
+            files.push(render::OutputFile { path, bytes });
+        }
+    }
+    if let Err(d) = write::write_site(&output, &files) {
+        let mut ds = Diagnostics::new();
+        ds.push(d, None);
+        return Err(ds);
+    }
+    outcome.files = files.len();
+    outcome.output = Some(output);
+    Ok(())
+}
+
+/// Pages whose `review_by` date has passed are flagged for their owners.
+fn review_warnings(pages: &[parse::Page], today: Date, diagnostics: &mut Diagnostics) {
+    for p in pages {
+        if let Some(date) = p.common.review_by
+            && date < today
+        {
+            let owner = p.common.owner.as_deref().unwrap_or("its owner");
+            let d = p
+                .yaml()
+                .error_at(
+                    "W-review-overdue",
+                    &[Seg::Key("review_by".into())],
+                    false,
+                    format!("page was due for review on {date}"),
+                )
+                .with_severity(Severity::Warning)
+                .with_hint(format!(
+                    "ask {owner} to review the page, then set a new `review_by` date"
+                ));
+            diagnostics.push(d, Some(&p.source.text));
+        }
+    }
+}
+
+/// The site root's display form for messages.
+pub fn display_root(root: &Path) -> String {
+    root.display().to_string()
+}
+
+/// A diagnostic for a site-wide problem, for callers outside the pipeline.
+pub fn site_error(
+    code: &'static str,
+    message: impl Into<String>,
+    hint: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic::file_error(code, "", message).with_hint(hint)
+}

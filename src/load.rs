@@ -1,0 +1,259 @@
+//! Stage 1, load: find every Markdown file under `content/`, read it as UTF-8 and split
+//! its front matter from its body.
+//!
+//! Symlinks are not followed (a link could leave the site or loop) and hidden files and
+//! folders are skipped. A BOM is dropped and CRLF folded to LF, so Windows editors work and
+//! later stages see one kind of line ending; positions stay valid because only `\r` bytes
+//! are removed from line ends.
+//!
+//! Not for: interpreting front matter (stage 2, `parse`).
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+
+/// One Markdown file, read and split.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The text and its name relative to the site root (`content/roles/x.md`).
+    pub text: SourceText,
+    /// Path relative to `content/`, with `/` separators (`roles/x.md`).
+    pub rel: String,
+    /// Byte range of the YAML between the `---` lines.
+    pub front_matter: Range<usize>,
+    /// Byte offset where the Markdown body starts.
+    pub body_start: usize,
+}
+
+impl Source {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.text.text[self.body_start..]
+    }
+}
+
+/// Reads every page under `content_dir`; `root` is used to name files in diagnostics.
+pub fn load(root: &Path, content_dir: &Path) -> (Vec<Source>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let mut paths = Vec::new();
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::file_error(
+                "E-no-content",
+                display(root, content_dir),
+                "the site has no content folder",
+            )
+            .with_hint(
+                "create `content/` and put Markdown pages in it, or run `handbook init DIR`",
+            ),
+            None,
+        );
+        return (Vec::new(), diagnostics);
+    }
+    let walker = WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.path_is_symlink() => {
+                diagnostics.push(
+                    Diagnostic::file_error(
+                        "W-symlink",
+                        display(root, e.path()),
+                        "symbolic link skipped: the build never follows links, which could leave the site or loop",
+                    )
+                    .with_severity(crate::diagnostics::Severity::Warning)
+                    .with_hint("copy the file into `content/` instead of linking it"),
+                    None,
+                );
+            }
+            Ok(e) if e.file_type().is_file() && is_markdown(e.path()) => paths.push(e.into_path()),
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().map(|p| display(root, p)).unwrap_or_default();
+                diagnostics.push(
+                    Diagnostic::file_error("E-read", path, format!("cannot read: {err}"))
+                        .with_hint("check the file's permissions"),
+                    None,
+                );
+            }
+        }
+    }
+
+    let results: Vec<Result<Source, (Diagnostic, Option<SourceText>)>> = paths
+        .par_iter()
+        .map(|path| read_source(root, content_dir, path))
+        .collect();
+    let mut sources = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(s) => sources.push(s),
+            Err((d, text)) => diagnostics.push(d, text.as_ref()),
+        }
+    }
+    (sources, diagnostics)
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+}
+
+/// A path as shown to authors: relative to the site root, with `/`.
+pub fn display(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn read_source(
+    root: &Path,
+    content_dir: &Path,
+    path: &PathBuf,
+) -> Result<Source, (Diagnostic, Option<SourceText>)> {
+    let name = display(root, path);
+    let rel = display(content_dir, path);
+    let bytes = std::fs::read(path).map_err(|e| {
+        (
+            Diagnostic::file_error("E-read", &name, format!("cannot read: {e}"))
+                .with_hint("check the file's permissions"),
+            None,
+        )
+    })?;
+    let text = decode(&name, bytes)?;
+    split(name, rel, text)
+}
+
+/// UTF-8 text with the BOM dropped and CRLF folded; a non-UTF-8 file is an error located
+/// at its first bad byte.
+pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, (Diagnostic, Option<SourceText>)> {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let lossy = SourceText::new(name, String::from_utf8_lossy(&bytes).into_owned());
+            let prefix = String::from_utf8_lossy(&bytes[..at]);
+            let line = prefix.matches('\n').count() + 1;
+            let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let offset = lossy.offset(line, column);
+            let d = Diagnostic::error(
+                "E-not-utf8",
+                &lossy,
+                offset..offset + 1,
+                format!("file is not UTF-8 text (invalid byte at line {line}, column {column})"),
+            )
+            .with_hint("save the file as UTF-8 in your editor (\"Save with encoding\" / \"Reopen with encoding\")");
+            return Err((d, Some(lossy)));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+/// Splits `---` front matter from the body.
+pub fn split(
+    name: String,
+    rel: String,
+    text: String,
+) -> Result<Source, (Diagnostic, Option<SourceText>)> {
+    let source = SourceText::new(name, text);
+    let t = &*source.text;
+    if t.trim().is_empty() {
+        let d = Diagnostic::error("E-empty", &source, 0..0, "file is empty")
+            .with_hint("start the file with front matter: `---`, `title: ...`, `---`, then the page's Markdown");
+        return Err((d, Some(source)));
+    }
+    let Some(after_open) = t
+        .strip_prefix("---\n")
+        .or_else(|| t.strip_prefix("---").filter(|r| r.trim().is_empty()))
+    else {
+        let d = Diagnostic::error(
+            "E-no-front-matter",
+            &source,
+            source.token_span(0),
+            "page has no front matter",
+        )
+        .with_hint(
+            "the first line must be `---`, followed by `title: ...` and a closing `---` line",
+        );
+        return Err((d, Some(source)));
+    };
+    let open_len = t.len() - after_open.len();
+    let mut offset = open_len;
+    for line in after_open.split_inclusive('\n') {
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            let front_matter = open_len..offset;
+            let body_start = offset + line.len();
+            let rel = rel.clone();
+            return Ok(Source {
+                front_matter,
+                body_start,
+                rel,
+                text: source,
+            });
+        }
+        offset += line.len();
+    }
+    let d = Diagnostic::error(
+        "E-unclosed-front-matter",
+        &source,
+        0..3,
+        "front matter is never closed",
+    )
+    .with_hint("add a line containing only `---` after the last front-matter field");
+    Err((d, Some(source)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_accepts_bom_and_crlf() {
+        let text = decode(
+            "x",
+            b"\xef\xbb\xbf---\r\ntitle: A\r\n---\r\nBody\r\n".to_vec(),
+        )
+        .unwrap();
+        let s = split("x".into(), "x.md".into(), text).unwrap();
+        assert_eq!(&s.text.text[s.front_matter.clone()], "title: A\n");
+        assert_eq!(s.body(), "Body\n");
+    }
+
+    #[test]
+    fn non_utf8_is_located() {
+        let (d, _) = decode("x", b"---\ntitle: \xff\n".to_vec()).unwrap_err();
+        assert_eq!((d.line, d.column), (2, 8));
+    }
+
+    #[test]
+    fn unclosed_and_empty_are_errors() {
+        assert_eq!(
+            split("x".into(), "x".into(), "---\ntitle: a\n".into())
+                .unwrap_err()
+                .0
+                .code,
+            "E-unclosed-front-matter"
+        );
+        assert_eq!(
+            split("x".into(), "x".into(), "  \n".into())
+                .unwrap_err()
+                .0
+                .code,
+            "E-empty"
+        );
+    }
+}

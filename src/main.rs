@@ -1,0 +1,192 @@
+//! The `handbook` command line: parses arguments, runs the library, prints diagnostics and
+//! sets the exit code (0 success, 1 content errors, 2 usage errors).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use handbook::{BuildOptions, build, scaffold};
+
+const GUIDE: &str = "Guide: the \"Authoring this handbook\" section of the bundled handbook (content/authoring/), or README.md.";
+
+/// Turns a folder of Markdown into a cross-linked, searchable static handbook.
+#[derive(Parser)]
+#[command(
+    name = "handbook",
+    version,
+    about = "Builds a cross-linked, searchable static handbook from Markdown role profiles, guidance, frameworks and training.",
+    after_help = "Examples:\n  handbook init my-handbook      create a new site\n  handbook build --root my-handbook\n  handbook check --deny-warnings\n\nExit status: 0 success, 1 content errors, 2 usage errors.\n"
+)]
+struct Cli {
+    /// Colour in diagnostics: auto, always or never.
+    #[arg(long, global = true, default_value = "auto", value_parser = ["auto", "always", "never"])]
+    color: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (atomically: a failed build keeps the old output).
+    #[command(
+        after_help = "Example:\n  handbook build --root my-handbook --output /srv/www/handbook\n\nGuide: the \"Authoring this handbook\" section of the bundled handbook, or README.md."
+    )]
+    Build {
+        /// The site folder (holds handbook.yml). Defaults to the current folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: the config's `output`, usually `public`).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Include pages marked `classification: internal`.
+        #[arg(long)]
+        include_internal: bool,
+    },
+    /// Run every validation of a build and write nothing.
+    #[command(
+        after_help = "Example:\n  handbook check --root my-handbook --deny-warnings\n\nGuide: the \"Authoring this handbook\" section of the bundled handbook, or README.md."
+    )]
+    Check {
+        /// The site folder (holds handbook.yml). Defaults to the current folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Treat warnings (overdue reviews, ...) as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Create a new, buildable site skeleton in DIR.
+    #[command(
+        after_help = "Example:\n  handbook init my-handbook && handbook build --root my-handbook\n\nGuide: the \"Authoring this handbook\" section of the bundled handbook, or README.md."
+    )]
+    Init {
+        /// The folder to create (must not exist or be empty).
+        dir: PathBuf,
+    },
+    /// Write a new page with valid front matter and guiding examples in every field.
+    #[command(
+        after_help = "Examples:\n  handbook new module training/reflective-practice/gibbs-cycle --title \"Gibbs' reflective cycle\"\n  handbook new role roles/night-care-worker\n  handbook new programme training/induction\n\nKinds: role, framework, ethos, guidance, programme, module, glossary, page.\nPATH is under content/, without .md. `new` never overwrites a file.\n\nGuide: the \"Authoring this handbook\" section of the bundled handbook, or README.md."
+    )]
+    New {
+        /// The kind of page: role, framework, ethos, guidance, programme, module, glossary, page.
+        kind: String,
+        /// Its path under content/, without .md (a programme's folder).
+        path: String,
+        /// The page's title (default: from the file name).
+        #[arg(long)]
+        title: Option<String>,
+        /// The site folder. Defaults to the current folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = match cli.color.as_str() {
+        "always" => true,
+        "never" => false,
+        _ => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            drafts,
+            include_internal,
+        } => {
+            let mut options = BuildOptions::new(root);
+            options.output = output;
+            options.drafts = drafts;
+            options.include_internal = include_internal;
+            report(&options, color, false, "Built")
+        }
+        Command::Check {
+            root,
+            deny_warnings,
+        } => {
+            let mut options = BuildOptions::new(root);
+            options.write = false;
+            report(&options, color, deny_warnings, "Checked")
+        }
+        Command::Init { dir } => match scaffold::init(&dir) {
+            Ok(files) => {
+                eprintln!(
+                    "Created a new handbook in {} ({} files).",
+                    dir.display(),
+                    files.len()
+                );
+                eprintln!(
+                    "Next: handbook build --root {}   (then open {}/public/index.html)",
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => usage_error(&e.message, &e.hint),
+        },
+        Command::New {
+            kind,
+            path,
+            title,
+            root,
+        } => match scaffold::new_page(&root, &kind, &path, title.as_deref()) {
+            Ok(file) => {
+                eprintln!("Wrote {}", file.display());
+                eprintln!("Every field holds an example; edit them, then run `handbook check`.");
+                ExitCode::SUCCESS
+            }
+            Err(e) => usage_error(&e.message, &e.hint),
+        },
+    }
+}
+
+fn usage_error(message: &str, hint: &str) -> ExitCode {
+    eprintln!("error: {message}\n  hint: {hint}\n  {GUIDE}");
+    ExitCode::from(2)
+}
+
+fn report(options: &BuildOptions, color: bool, deny_warnings: bool, verb: &str) -> ExitCode {
+    let outcome = build(options);
+    outcome.diagnostics.emit(color);
+    let errors = outcome.diagnostics.error_count();
+    let warnings = outcome.diagnostics.warning_count();
+    let secs = outcome.elapsed.as_secs_f64();
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("{n} {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
+    if errors > 0 {
+        eprintln!(
+            "{verb} nothing: {}, {} in {secs:.2} s. The previous output was left as it was.",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        );
+        return ExitCode::from(1);
+    }
+    match &outcome.output {
+        Some(out) => eprintln!(
+            "{verb} {} ({} files) in {secs:.2} s, {} -> {}",
+            plural(outcome.pages, "page"),
+            outcome.files,
+            plural(warnings, "warning"),
+            out.display()
+        ),
+        None => eprintln!(
+            "{verb} {} in {secs:.2} s, {}, 0 errors",
+            plural(outcome.pages, "page"),
+            plural(warnings, "warning")
+        ),
+    }
+    if deny_warnings && warnings > 0 {
+        eprintln!("Failing because of --deny-warnings.");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}

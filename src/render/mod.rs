@@ -1,0 +1,278 @@
+//! Stage 4, render: every page's Markdown to HTML (links rewritten, code highlighted,
+//! abbreviations marked) and then through its kind's Tera template, in parallel.
+//!
+//! Also renders the pages the graph implies: one per framework item or ethos principle,
+//! and the 404 page. Output is a list of files; nothing touches the disk here.
+
+pub mod context;
+pub mod reflective;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use tera::{Context, Tera};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::link::{Site, base_for, item_url, relative_url};
+use crate::markdown::{self, Abbreviation, LinkAction};
+use crate::parse::kinds::{Date, Kind};
+use crate::theme::Theme;
+
+/// A file of the built site.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path relative to the output folder, with `/`.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// One page's text, for the search index.
+#[derive(Debug, Clone)]
+pub struct PageText {
+    /// Index of the page in `Site::pages`.
+    pub page: usize,
+    /// The rendered body as plain text.
+    pub text: String,
+}
+
+/// The template a page is rendered with.
+pub fn template_for(site: &Site, index: usize) -> &'static str {
+    let page = &site.pages[index];
+    if page.key.is_empty() {
+        return "home.html";
+    }
+    match page.kind {
+        Kind::Programme => "programme.html",
+        _ if page.is_section => "section.html",
+        Kind::Role => "role.html",
+        Kind::Framework => "framework.html",
+        Kind::Ethos => "ethos.html",
+        Kind::Guidance => "guidance.html",
+        Kind::Module => "module.html",
+        Kind::Glossary => "glossary.html",
+        Kind::Page => "page.html",
+    }
+}
+
+/// The Tera environment with the theme's templates.
+pub fn environment(theme: &Theme) -> Result<Tera, Diagnostics> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    if let Err(e) = tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str())),
+    ) {
+        let mut d = Diagnostics::new();
+        d.push(
+            Diagnostic::file_error(
+                "E-template",
+                "templates",
+                format!("a template does not compile: {e}"),
+            )
+            .with_hint(
+                "fix the template named in the message; a site's templates/ overrides the theme's",
+            ),
+            None,
+        );
+        return Err(d);
+    }
+    Ok(tera)
+}
+
+fn abbreviations_for(site: &Site, from_url: &str) -> Vec<Abbreviation> {
+    let mut out = Vec::new();
+    for page in &site.pages {
+        let Some(g) = page.glossary() else { continue };
+        for t in &g.terms {
+            if let Some(a) = t.abbreviation.as_deref().filter(|a| a.chars().count() >= 2) {
+                out.push(Abbreviation {
+                    abbr: a.to_string(),
+                    title: t.term.clone(),
+                    href: relative_url(from_url, &format!("{}#{}", page.url, t.id)),
+                });
+            }
+        }
+    }
+    // Longer abbreviations first, so `C of C` wins over a shorter one at the same place.
+    out.sort_by_key(|a| std::cmp::Reverse(a.abbr.len()));
+    out
+}
+
+fn render_template(tera: &Tera, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
+    tera.render(name, ctx).map_err(|e| {
+        let mut message = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            message.push_str(": ");
+            message.push_str(&s.to_string());
+            source = s.source();
+        }
+        Diagnostic::file_error(
+            "E-template",
+            format!("templates/{name}"),
+            format!("template `{name}` failed: {message}"),
+        )
+        .with_hint("fix the template; the theme documents the context each template receives")
+    })
+}
+
+fn base_context(site: &Site, url: &str, nav: &Value) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert(
+        "site",
+        &json!({
+            "title": site.config.title,
+            "description": site.config.description,
+            "language": site.config.language,
+        }),
+    );
+    ctx.insert("base", &base_for(url));
+    ctx.insert("nav", nav);
+    ctx.insert("current_url", url);
+    ctx
+}
+
+/// Renders every page and the implied pages.
+pub fn render_site(
+    site: &Site,
+    tera: &Tera,
+    today: Date,
+) -> (Vec<OutputFile>, Vec<PageText>, Diagnostics) {
+    let nav = Value::Array(context::nav_json(site));
+    let sanitise = !site.config.allow_raw_html;
+    let results: Vec<Result<(OutputFile, PageText), Diagnostic>> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let page = &site.pages[i];
+            let abbreviations = if page.kind == Kind::Glossary {
+                Vec::new()
+            } else {
+                abbreviations_for(site, &page.url)
+            };
+            let mut rewrite = |dest: &str| match site.resolve_body_link(i, dest) {
+                Ok(Some(url)) => LinkAction::Rewrite(url),
+                Ok(None) => LinkAction::Keep,
+                Err(_) => LinkAction::Drop,
+            };
+            let rendered = markdown::render(
+                page.source.body(),
+                &page.headings,
+                &mut rewrite,
+                &abbreviations,
+                sanitise,
+            );
+            let mut ctx = base_context(site, &page.url, &nav);
+            let mut page_ctx = context::page_context(site, i, today);
+            page_ctx["content"] = Value::String(rendered.html);
+            ctx.insert("page", &page_ctx);
+            let html = render_template(tera, template_for(site, i), &ctx)?;
+            Ok((
+                OutputFile {
+                    path: page.url.clone(),
+                    bytes: html.into_bytes(),
+                },
+                PageText {
+                    page: i,
+                    text: rendered.text,
+                },
+            ))
+        })
+        .collect();
+
+    let mut diagnostics = Diagnostics::new();
+    let mut files = Vec::with_capacity(results.len());
+    let mut texts = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok((f, t)) => {
+                files.push(f);
+                texts.push(t);
+            }
+            Err(d) => diagnostics.push(d, None),
+        }
+    }
+
+    // One page per item (competency, value, standard).
+    let items: Vec<(usize, usize)> = site
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(p, page)| (0..page.common.items.len()).map(move |i| (p, i)))
+        .collect();
+    let item_pages: Vec<Result<OutputFile, Diagnostic>> = items
+        .par_iter()
+        .map(|&(p, i)| {
+            let page = &site.pages[p];
+            let item = &page.common.items[i];
+            let url = item_url(page, &item.id);
+            let backlinks = site.item_backlinks.get(&(p, item.id.clone())).cloned().unwrap_or_default();
+            let of = |rel: crate::link::Relation| -> Vec<Value> {
+                let mut v: Vec<Value> = backlinks
+                    .iter()
+                    .filter(|b| b.relation == rel)
+                    .map(|b| {
+                        let from = &site.pages[b.from];
+                        let mut criteria = Vec::new();
+                        if let Some(r) = from.role() {
+                            for c in &r.person_spec {
+                                if c.refs.iter().any(|x| site.resolve_ref(x).ok() == Some(crate::link::Target::Item(p, i))) {
+                                    criteria.push(json!({ "text": c.text, "need": c.need.label() }));
+                                }
+                            }
+                        }
+                        json!({ "title": from.common.title, "url": from.url, "kind": from.kind.name(), "criteria": criteria })
+                    })
+                    .collect();
+                v.dedup_by(|a, b| a["url"] == b["url"]);
+                v
+            };
+            let others: Vec<crate::link::Backlink> = backlinks
+                .iter()
+                .filter(|b| !matches!(b.relation, crate::link::Relation::Requires | crate::link::Relation::Develops))
+                .copied()
+                .collect();
+            let mut ctx = base_context(site, &url, &nav);
+            ctx.insert(
+                "page",
+                &json!({
+                    "title": item.name,
+                    "kind": "item",
+                    "url": url,
+                    "summary": item.summary,
+                    "item": item,
+                    "parent": { "title": page.common.title, "url": page.url, "kind": page.kind.name() },
+                    "breadcrumbs": site.ancestors(p).into_iter().chain([p]).map(|a| json!({"title": site.pages[a].common.title, "url": site.pages[a].url})).collect::<Vec<_>>(),
+                    "required_by": of(crate::link::Relation::Requires),
+                    "developed_by": of(crate::link::Relation::Develops),
+                    "backlinks": context::backlinks_json(site, &others),
+                    "tags": [],
+                    "toc": [],
+                }),
+            );
+            let html = render_template(tera, "item.html", &ctx)?;
+            Ok(OutputFile {
+                path: url,
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect();
+    for r in item_pages {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diagnostics.push(d, None),
+        }
+    }
+
+    let mut ctx = base_context(site, "404.html", &nav);
+    ctx.insert("page", &json!({ "title": "Page not found", "kind": "404", "url": "404.html", "tags": [], "toc": [] }));
+    match render_template(tera, "404.html", &ctx) {
+        Ok(html) => files.push(OutputFile {
+            path: "404.html".into(),
+            bytes: html.into_bytes(),
+        }),
+        Err(d) => diagnostics.push(d, None),
+    }
+    (files, texts, diagnostics)
+}

@@ -1,0 +1,112 @@
+//! The reflective models modules can name, with their stages, so a module page can show
+//! the model's shape. The stages come from the project's sourced domain facts; a model
+//! not in this list is shown as the author wrote it.
+
+use serde_json::{Value, json};
+
+/// A known reflective model.
+pub struct Model {
+    /// Canonical display name.
+    pub name: &'static str,
+    /// Author and year, as the sources give them.
+    pub origin: &'static str,
+    /// How the stages relate (a cycle, two modes, cue questions).
+    pub shape: &'static str,
+    /// The stages, modes or cue areas in order.
+    pub stages: &'static [&'static str],
+}
+
+/// The models the format knows.
+pub const MODELS: &[Model] = &[
+    Model {
+        name: "Gibbs' reflective cycle",
+        origin: "Gibbs (1988)",
+        shape: "A cycle of six stages",
+        stages: &[
+            "Description",
+            "Feelings",
+            "Evaluation",
+            "Analysis",
+            "Conclusion",
+            "Action plan",
+        ],
+    },
+    Model {
+        name: "Kolb's experiential learning cycle",
+        origin: "Kolb (1984)",
+        shape: "A cycle of four stages that can be entered at any point",
+        stages: &[
+            "Concrete Experience",
+            "Reflective Observation",
+            "Abstract Conceptualisation",
+            "Active Experimentation",
+        ],
+    },
+    Model {
+        name: "Schön's reflective practitioner",
+        origin: "Schön (1983), The Reflective Practitioner",
+        shape: "Two modes of reflection",
+        stages: &[
+            "Reflection-in-action (during the work)",
+            "Reflection-on-action (afterwards)",
+        ],
+    },
+    Model {
+        name: "Johns' model for structured reflection",
+        origin: "Johns (1995 onwards)",
+        shape: "Cue questions built on Carper's (1978) ways of knowing, plus Johns' fifth",
+        stages: &[
+            "Empirics",
+            "Aesthetics",
+            "Personal",
+            "Ethics",
+            "Reflexivity",
+        ],
+    },
+];
+
+/// Finds a model by the name an author wrote (`Gibbs`, `kolb`, `Schon`, `Schön`).
+pub fn find(written: &str) -> Option<&'static Model> {
+    let w = fold(written);
+    let key = |m: &Model| fold(m.name.split(['\'', ' ']).next().unwrap_or(""));
+    MODELS.iter().find(|m| {
+        let k = key(m);
+        w == k
+            || w.starts_with(&k)
+            || w.split(|c: char| !c.is_alphanumeric())
+                .any(|word| word == k)
+    })
+}
+
+fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .replace('ö', "o")
+        .replace("oe", "o")
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect()
+}
+
+/// The template data for a module's `reflective_model`.
+pub fn model_json(written: &str) -> Value {
+    match find(written) {
+        Some(m) => json!({
+            "written": written, "known": true, "name": m.name, "origin": m.origin,
+            "shape": m.shape, "stages": m.stages,
+        }),
+        None => json!({ "written": written, "known": false, "name": written, "stages": [] }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn finds_models_by_loose_names() {
+        assert_eq!(super::find("Gibbs").map(|m| m.stages.len()), Some(6));
+        assert_eq!(super::find("kolb").map(|m| m.stages.len()), Some(4));
+        assert_eq!(super::find("Schon").map(|m| m.stages.len()), Some(2));
+        assert_eq!(super::find("Schön").map(|m| m.stages.len()), Some(2));
+        assert!(super::find("Johns").is_some());
+        assert!(super::find("Borton").is_none());
+    }
+}

@@ -1,0 +1,123 @@
+//! The theme: Tera templates and static assets. The default theme is compiled into the
+//! binary, so `handbook init` sites build anywhere; a `themes/NAME/` folder in the site
+//! replaces it, and a site's `templates/` folder overrides single templates by name.
+
+use std::path::Path;
+
+use include_dir::{Dir, include_dir};
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Templates and assets, by path relative to the theme's `templates/` and `static/`.
+pub struct Theme {
+    /// (name, text) of each template.
+    pub templates: Vec<(String, String)>,
+    /// (path, bytes) of each asset, copied to the output root.
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+/// Loads the theme named in the config, then applies the site's template overrides.
+pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
+    let on_disk = root.join("themes").join(name);
+    let mut theme = if on_disk.is_dir() {
+        Theme {
+            templates: read_dir_text(&on_disk.join("templates"), &mut diagnostics, root),
+            assets: read_dir_bytes(&on_disk.join("static")),
+        }
+    } else if name == "default" {
+        embedded()
+    } else {
+        diagnostics.push(
+            Diagnostic::file_error(
+                "E-theme",
+                "handbook.yml",
+                format!("theme `{name}` not found in themes/"),
+            )
+            .with_hint("use `theme: default` or create `themes/NAME/templates/`"),
+            None,
+        );
+        return Err(diagnostics);
+    };
+    let overrides = read_dir_text(&root.join("templates"), &mut diagnostics, root);
+    for (name, text) in overrides {
+        match theme.templates.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = text,
+            None => theme.templates.push((name, text)),
+        }
+    }
+    if diagnostics.error_count() > 0 {
+        return Err(diagnostics);
+    }
+    Ok(theme)
+}
+
+fn embedded() -> Theme {
+    let mut templates = Vec::new();
+    let mut assets = Vec::new();
+    fn walk(dir: &Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
+        for f in dir.files() {
+            out.push((f.path().to_string_lossy().replace('\\', "/"), f.contents()));
+        }
+        for d in dir.dirs() {
+            walk(d, out);
+        }
+    }
+    let mut files = Vec::new();
+    walk(&DEFAULT_THEME, &mut files);
+    for (path, bytes) in files {
+        if let Some(name) = path.strip_prefix("templates/") {
+            templates.push((
+                name.to_string(),
+                String::from_utf8_lossy(bytes).into_owned(),
+            ));
+        } else if let Some(name) = path.strip_prefix("static/") {
+            assets.push((name.to_string(), bytes.to_vec()));
+        }
+    }
+    Theme { templates, assets }
+}
+
+fn files_under(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| (crate::load::display(dir, e.path()), e.into_path()))
+        .collect()
+}
+
+fn read_dir_text(dir: &Path, diagnostics: &mut Diagnostics, root: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (name, path) in files_under(dir) {
+        match std::fs::read(&path).map(String::from_utf8) {
+            Ok(Ok(text)) => out.push((name, text)),
+            _ => diagnostics.push(
+                Diagnostic::file_error(
+                    "E-template",
+                    crate::load::display(root, &path),
+                    "template is not readable UTF-8 text",
+                )
+                .with_hint("save templates as UTF-8"),
+                None,
+            ),
+        }
+    }
+    out
+}
+
+/// Every file under `dir`, by path relative to it.
+pub fn read_dir_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    files_under(dir)
+        .into_iter()
+        .filter_map(|(name, path)| std::fs::read(path).ok().map(|b| (name, b)))
+        .collect()
+}
