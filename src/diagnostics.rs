@@ -349,12 +349,20 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
-/// The closest candidate, with no threshold: for "the closest existing name" hints.
+/// The closest existing name, for hints on references: a looser match than
+/// [`did_you_mean`], since references are paths, but none when nothing is similar.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let last = |s: &str| s.rsplit(['/', '#']).next().unwrap_or("").to_lowercase();
     let wanted_lower = wanted.to_lowercase();
+    let wanted_last = last(wanted);
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&wanted_lower, &c.to_lowercase()), c))
+        .map(|c| {
+            let whole = strsim::jaro_winkler(&wanted_lower, &c.to_lowercase());
+            let tail = strsim::jaro_winkler(&wanted_last, &last(c));
+            (whole.max(tail), c)
+        })
+        .filter(|(score, _)| *score >= 0.75)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }

@@ -282,7 +282,7 @@ impl Site {
         }
         let hint = match closest(key, self.by_key.keys().map(String::as_str)) {
             Some(c) => format!("the closest existing page is `{c}`"),
-            None => "no pages exist yet".into(),
+            None => "no page has a similar path; a reference is a path under content/ without `.md`, e.g. `roles/dtc-group-psychotherapist`".into(),
         };
         RefError {
             message: format!("no page `{written}`"),
@@ -310,7 +310,18 @@ impl Site {
         names.extend(p.headings.iter().map(|h| h.id.as_str()));
         let hint = match closest(fragment, names.iter().copied()) {
             Some(c) => format!("the closest existing name on that page is `#{c}`"),
-            None => "that page has no items, terms or headings to link to".into(),
+            None if names.is_empty() => {
+                "that page has no items, terms or headings to link to".into()
+            }
+            None => format!(
+                "that page has: {}",
+                names
+                    .iter()
+                    .take(12)
+                    .map(|n| format!("#{n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
         Err(RefError {
             message: format!(
@@ -420,6 +431,9 @@ impl Site {
                     let written = rel.trim_end_matches(".md");
                     let mut e = self.missing_page(written, &key);
                     e.message = format!("link `{dest}`: {}", e.message);
+                    if e.hint.starts_with("no page has a similar path") {
+                        e.hint = "links are relative to this file, e.g. `../roles/group-psychotherapist.md`".into();
+                    }
                     return Err(e);
                 };
                 let url = &self.pages[target].url;

@@ -315,7 +315,7 @@ fn unknown_field(
         .find(|k| *k != kind && k.own_fields().contains(&name));
     let hint = if let Some(other) = elsewhere {
         format!(
-            "`{name}` is a field of {other} pages, but this is a {kind} page; set `kind: {other}` or remove the field"
+            "`{name}` is a field of `{other}` pages, but this page is of kind `{kind}`; set `kind: {other}` or remove the field"
         )
     } else if let Some(s) = did_you_mean(name, allowed.iter().copied()) {
         format!("did you mean `{s}`?")
@@ -326,7 +326,7 @@ fn unknown_field(
         "E-unknown-field",
         &path,
         true,
-        format!("unknown field `{name}` for a {kind} page"),
+        format!("unknown field `{name}` for kind `{kind}`"),
     )
     .with_hint(hint)
 }

@@ -192,16 +192,17 @@ impl<'a> YamlDoc<'a> {
             } else {
                 format!("`{field}`")
             };
-            return self
-                .error_at(
-                    "E-missing-field",
-                    path,
-                    false,
-                    format!(
-                        "missing required field `{}` in {where_}",
-                        path_string(&full)
-                    ),
-                )
+            let span = if path.is_empty() {
+                let start = self.range.start.saturating_sub(4);
+                start..start + 3
+            } else {
+                self.span_of(path, false)
+            };
+            let message = format!(
+                "missing required field `{}` in {where_}",
+                path_string(&full)
+            );
+            return Diagnostic::error("E-missing-field", self.source, span, message)
                 .with_hint(format!("add `{name}: ...`"));
         }
         if let Some((wanted, expected)) = unknown_name(message) {
@@ -236,10 +237,14 @@ impl<'a> YamlDoc<'a> {
         let clean = clean_yaml_message(message);
         let hint = if clean.contains("expected a date") {
             "write dates as YYYY-MM-DD, e.g. 2027-03-31".to_string()
-        } else if clean.contains("expected a sequence") {
+        } else if clean.contains("expected a list") {
             format!("`{field}` is a list: write each entry on its own line starting with `- `")
+        } else if clean.contains("expected a piece of text") {
+            format!(
+                "`{field}` is text: put the value in quotes if it looks like a number or a list"
+            )
         } else if clean.contains("invalid type") {
-            format!("check the type of `{field}` in the format reference")
+            format!("`{field}` has the wrong type; see the format reference")
         } else {
             "see the format reference for this field".to_string()
         };
@@ -265,12 +270,25 @@ fn value_kind(v: &Value) -> &'static str {
     }
 }
 
-/// serde_yaml appends " at line L column C"; the diagnostic shows the place itself.
+/// serde_yaml appends " at line L column C" (the diagnostic shows the place itself) and
+/// names Rust types; authors get plain words.
 fn clean_yaml_message(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+    let message = match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    let mut out = message.to_string();
+    for (rust, plain) in [
+        ("expected i64", "expected a whole number"),
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected f64", "expected a number"),
+        ("expected a string", "expected a piece of text"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a sequence", "expected a list"),
+    ] {
+        out = out.replace(rust, plain);
     }
+    out
 }
 
 fn yaml_hint(message: &str) -> String {

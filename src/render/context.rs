@@ -183,6 +183,9 @@ fn role_json(site: &Site, page: &Page) -> Value {
         !r.person_spec.is_empty() && r.person_spec.iter().all(|c| c.need == Need::Unspecified);
     json!({
         "organisation": r.organisation,
+        "organisation_url": r.organisation.as_deref().map(|o| super::taxonomy::term_url("organisations", o)),
+        "grade_url": r.grade.as_deref().map(|g| super::taxonomy::term_url("grades", g)),
+        "professional_bodies_index": "professional-bodies/index.html",
         "setting": r.setting,
         "grade": r.grade,
         "group_profile": r.group_profile,

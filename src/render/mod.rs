@@ -5,7 +5,9 @@
 //! and the 404 page. Output is a list of files; nothing touches the disk here.
 
 pub mod context;
+pub mod graph;
 pub mod reflective;
+pub mod taxonomy;
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -118,7 +120,13 @@ fn render_template(tera: &Tera, name: &str, ctx: &Context) -> Result<String, Dia
     })
 }
 
-fn base_context(site: &Site, url: &str, nav: &Value) -> Context {
+/// Values every page's context shares.
+struct Globals {
+    nav: Value,
+    indexes: Value,
+}
+
+fn base_context(site: &Site, url: &str, globals: &Globals) -> Context {
     let mut ctx = Context::new();
     ctx.insert(
         "site",
@@ -129,7 +137,8 @@ fn base_context(site: &Site, url: &str, nav: &Value) -> Context {
         }),
     );
     ctx.insert("base", &base_for(url));
-    ctx.insert("nav", nav);
+    ctx.insert("nav", &globals.nav);
+    ctx.insert("indexes", &globals.indexes);
     ctx.insert("current_url", url);
     ctx
 }
@@ -140,7 +149,16 @@ pub fn render_site(
     tera: &Tera,
     today: Date,
 ) -> (Vec<OutputFile>, Vec<PageText>, Diagnostics) {
-    let nav = Value::Array(context::nav_json(site));
+    let taxonomies = taxonomy::taxonomies(site);
+    let nav = Globals {
+        nav: Value::Array(context::nav_json(site)),
+        indexes: Value::Array(
+            taxonomies
+                .iter()
+                .map(|t| json!({ "title": t.title, "url": format!("{}/index.html", t.slug) }))
+                .collect(),
+        ),
+    };
     let sanitise = !site.config.allow_raw_html;
     let results: Vec<Result<(OutputFile, PageText), Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
@@ -264,6 +282,40 @@ pub fn render_site(
             Err(d) => diagnostics.push(d, None),
         }
     }
+
+    for t in &taxonomies {
+        let url = format!("{}/index.html", t.slug);
+        let mut ctx = base_context(site, &url, &nav);
+        ctx.insert("page", &json!({ "title": t.title, "kind": "index", "url": url, "taxonomy": taxonomy::index_json(t), "tags": [], "toc": [] }));
+        match render_template(tera, "taxonomy.html", &ctx) {
+            Ok(html) => files.push(OutputFile {
+                path: url,
+                bytes: html.into_bytes(),
+            }),
+            Err(d) => diagnostics.push(d, None),
+        }
+        for (name, pages) in &t.terms {
+            let url = t.term_url(name);
+            let mut ctx = base_context(site, &url, &nav);
+            let mut page =
+                json!({ "title": name, "kind": "index", "url": url, "tags": [], "toc": [] });
+            page["term"] = taxonomy::term_json(site, t, name, pages);
+            page["breadcrumbs"] =
+                json!([{ "title": t.title, "url": format!("{}/index.html", t.slug) }]);
+            ctx.insert("page", &page);
+            match render_template(tera, "taxonomy-term.html", &ctx) {
+                Ok(html) => files.push(OutputFile {
+                    path: url,
+                    bytes: html.into_bytes(),
+                }),
+                Err(d) => diagnostics.push(d, None),
+            }
+        }
+    }
+    files.push(OutputFile {
+        path: "graph.json".into(),
+        bytes: serde_json::to_vec_pretty(&graph::graph_json(site)).unwrap_or_default(),
+    });
 
     let mut ctx = base_context(site, "404.html", &nav);
     ctx.insert("page", &json!({ "title": "Page not found", "kind": "404", "url": "404.html", "tags": [], "toc": [] }));
