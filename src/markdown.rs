@@ -299,6 +299,17 @@ pub fn render(
                 text.push(' ');
                 out.push(event);
             }
+            // Wide tables scroll inside their own keyboard-reachable box, never the page.
+            Event::Start(Tag::Table(_)) => {
+                out.push(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n",
+                )));
+                out.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(event);
+                out.push(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
             Event::End(TagEnd::Paragraph)
             | Event::End(TagEnd::Item)
             | Event::End(TagEnd::TableCell) => {
@@ -412,6 +423,8 @@ pub fn sanitise_html(html: &str) -> String {
             "title",
             "aria-hidden",
             "tabindex",
+            "role",
+            "aria-label",
             "style",
             "align",
         ])

@@ -140,6 +140,15 @@ fn items_json(site: &Site, index: usize) -> Vec<Value> {
         .collect()
 }
 
+/// A number as people write it: `37` not `37.0`, `37.5` as is.
+pub fn number_label(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        n.to_string()
+    }
+}
+
 /// Minutes as `1 h 30 min`.
 pub fn duration_label(minutes: u32) -> String {
     match (minutes / 60, minutes % 60) {
@@ -194,7 +203,7 @@ fn role_json(site: &Site, page: &Page) -> Value {
         "location": r.location,
         "salary": r.salary,
         "line_management": r.line_management,
-        "hours_per_week": r.hours_per_week,
+        "hours_per_week": r.hours_per_week.map(number_label),
         "travel": r.travel,
         "source": r.source,
         "competencies": links(site, &r.competencies),

@@ -1,0 +1,98 @@
+// Shared helpers for the browser tests: build a site with the handbook binary, serve it
+// on loopback (optionally under a sub-path), drive Debian's Chromium with playwright-core,
+// and scan with axe-core. No browser is ever downloaded.
+import { spawnSync } from "node:child_process";
+import { createServer } from "node:http";
+import { mkdtempSync, readFileSync, statSync, existsSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, extname, normalize, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+
+export const REPO = resolve(fileURLToPath(import.meta.url), "../../..");
+export const BIN = process.env.HANDBOOK_BIN || join(REPO, "target/debug/handbook");
+export const ARTEFACTS = join(REPO, "target/browser-artefacts");
+
+/** Builds the site at `root` into a fresh temporary folder and returns that folder. */
+export function buildSite(root = REPO, extraArgs = []) {
+  const out = join(mkdtempSync(join(tmpdir(), "handbook-site-")), "public");
+  const r = spawnSync(BIN, ["build", "--color", "never", "--root", root, "--output", out, ...extraArgs], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`build failed (${r.status}):\n${r.stderr}`);
+  return out;
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png", ".txt": "text/plain; charset=utf-8",
+};
+
+/** Serves `dir` on 127.0.0.1 under `prefix` (e.g. "/handbook/"); resolves to { url, close }. */
+export function serveStatic(dir, prefix = "/") {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (!path.startsWith(prefix)) { res.writeHead(404); res.end("not under prefix"); return; }
+    let file = normalize(join(dir, path.slice(prefix.length)));
+    if (!file.startsWith(normalize(dir + sep)) && file !== normalize(dir)) { res.writeHead(403); res.end(); return; }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!existsSync(file)) { res.writeHead(404); res.end("not found"); return; }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, "127.0.0.1", () => {
+    const { port } = server.address();
+    ok({ url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((c) => server.close(c)) });
+  }));
+}
+
+/** A file:// URL for a path inside a built site. */
+export function fileUrl(dir, rel = "index.html") {
+  return pathToFileURL(join(dir, rel)).href;
+}
+
+/** Launches Debian's Chromium headless with the flags this closed network needs. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--allow-file-access-from-files"],
+  });
+}
+
+/**
+ * Opens a page that records console errors, page errors, dialogs and any request that
+ * leaves the site (anything but file:, data:, blob: or the given origin).
+ */
+export async function watchedPage(context, siteOrigin = null) {
+  const page = await context.newPage();
+  const problems = { console: [], external: [], dialogs: [] };
+  page.on("console", (m) => { if (m.type() === "error") problems.console.push(m.text()); });
+  page.on("pageerror", (e) => problems.console.push(String(e)));
+  page.on("dialog", async (d) => { problems.dialogs.push(d.message()); await d.dismiss(); });
+  page.on("request", (r) => {
+    const u = new URL(r.url());
+    const local = ["file:", "data:", "blob:", "about:"].includes(u.protocol) || (siteOrigin && u.origin === siteOrigin);
+    if (!local) problems.external.push(r.url());
+  });
+  return { page, problems };
+}
+
+/** Runs axe with the WCAG 2.2 AA rule set; returns the violations. */
+export async function axe(page) {
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  return result.violations;
+}
+
+/** Formats axe violations for an assertion message. */
+export function describeViolations(violations) {
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("\n  ")}`).join("\n");
+}
+
+/** Saves a screenshot under target/browser-artefacts. */
+export async function screenshot(page, name) {
+  mkdirSync(ARTEFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTEFACTS, `${name}.png`), fullPage: true });
+}
