@@ -853,7 +853,27 @@ pub fn link(
         list.dedup();
     }
     site.edges = edges;
+    orphan_warnings(&site, &mut diagnostics);
     (site, diagnostics)
+}
+
+/// A page nothing links to is hard to find except by browsing its section: warn, so
+/// authors link it from where readers need it. Sections and the home page are exempt.
+fn orphan_warnings(site: &Site, diagnostics: &mut Diagnostics) {
+    for (i, page) in site.pages.iter().enumerate() {
+        if page.is_section || page.key.is_empty() || page.source.text.text.is_empty() {
+            continue;
+        }
+        if site.backlinks[i].iter().any(|b| b.from != i) {
+            continue;
+        }
+        let d = page
+            .yaml()
+            .error_at("W-orphan", &[Seg::Key("title".into())], true, "no other page links to this page")
+            .with_severity(crate::diagnostics::Severity::Warning)
+            .with_hint("link to it from a related page (a Markdown link or a `related:` entry) so readers can find it");
+        diagnostics.push(d, Some(&page.source.text));
+    }
 }
 
 /// The target of a body link that points at a page, for backlinks.

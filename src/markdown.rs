@@ -173,6 +173,7 @@ pub fn render(
     let mut dropped_links = 0usize;
     let mut link_depth = 0usize;
     let mut heading_depth = 0usize;
+    let mut image_depth = 0usize;
     let mut raw_html = false;
     let mut marked: Vec<bool> = vec![false; abbreviations.len()];
 
@@ -267,6 +268,7 @@ pub fn render(
                 title,
                 id,
             }) => {
+                image_depth += 1;
                 let dest_url = match links(&dest_url) {
                     LinkAction::Rewrite(url) => CowStr::from(url),
                     LinkAction::Drop => CowStr::from(""),
@@ -281,7 +283,11 @@ pub fn render(
             }
             Event::Text(t) => {
                 text.push_str(&t);
-                if link_depth == 0 && heading_depth == 0 && !abbreviations.is_empty() {
+                if link_depth == 0
+                    && heading_depth == 0
+                    && image_depth == 0
+                    && !abbreviations.is_empty()
+                {
                     mark_abbreviations(&t, abbreviations, &mut marked, &mut out);
                 } else {
                     out.push(Event::Text(t));
@@ -297,6 +303,10 @@ pub fn render(
             }
             Event::SoftBreak | Event::HardBreak => {
                 text.push(' ');
+                out.push(event);
+            }
+            Event::End(TagEnd::Image) => {
+                image_depth = image_depth.saturating_sub(1);
                 out.push(event);
             }
             // Wide tables scroll inside their own keyboard-reachable box, never the page.
@@ -472,7 +482,7 @@ mod tests {
             href: "glossary.html#mappa".into(),
         }];
         let r = render(
-            "## MAPPA\n\n`MAPPA` and [MAPPA](x) then MAPPA and MAPPA.",
+            "## MAPPA\n\n`MAPPA` and [MAPPA](x) and ![MAPPA](i.png) then MAPPA and MAPPA.",
             &scan("## MAPPA").0,
             &mut |_| LinkAction::Keep,
             &abbr,

@@ -73,11 +73,11 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
         ),
         (
             "content/roles/practitioner.md",
-            "---\ntitle: Practitioner\nsummary: An example role; replace it with a real job description.\norganisation: Example service\ngrade: Band 5\nhours_per_week: 37.5\ncompetencies:\n  - frameworks/core-skills#reflective-practice\nperson_spec:\n  - text: Commitment to CPD\n    category: personal-qualities\n    need: essential\n    assessed_by: [application, interview]\n    refs: [glossary#cpd]\n---\n\n## Main duties\n\n- Take part in supervision and CPD.\n".into(),
+            "---\ntitle: Practitioner\nsummary: An example role; replace it with a real job description.\norganisation: Example service\ngrade: Band 5\nhours_per_week: 37.5\ncompetencies:\n  - frameworks/core-skills#reflective-practice\nperson_spec:\n  - text: Commitment to CPD\n    category: personal-qualities\n    need: essential\n    assessed_by: [application, interview]\n    refs: [glossary#cpd]\n---\n\n## Main duties\n\n- Take part in [supervision](../guidance/supervision.md) and CPD.\n".into(),
         ),
         (
             "content/guidance/supervision.md",
-            "---\ntitle: Supervision\nsummary: How supervision works here.\n---\n\nEvery [practitioner](../roles/practitioner.md) has regular supervision.\n".into(),
+            "---\ntitle: Supervision\nsummary: How supervision works here.\n---\n\nEvery [practitioner](../roles/practitioner.md) has regular supervision. New staff start with the [reflective practice module](../training/induction/reflective-practice.md).\n".into(),
         ),
         (
             "content/training/induction/_index.md",

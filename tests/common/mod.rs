@@ -19,6 +19,18 @@ pub fn copy_fixture(name: &str) -> tempfile::TempDir {
     dir
 }
 
+/// Copies a whole site (e.g. the bundled handbook) into a temporary folder.
+pub fn copy_fixture_dir(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for sub in ["content", "static", "templates"] {
+        if from.join(sub).is_dir() {
+            copy_dir(&from.join(sub), &dir.path().join(sub));
+        }
+    }
+    std::fs::copy(from.join("handbook.yml"), dir.path().join("handbook.yml")).expect("config");
+    dir
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk");
