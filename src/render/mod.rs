@@ -56,10 +56,26 @@ pub fn template_for(site: &Site, index: usize) -> &'static str {
     }
 }
 
+/// Escapes text for a double-quoted CSS string (e.g. `content: "..."` in `@page` rules):
+/// HTML escaping would print `&quot;` there, and `<` must never close the style element.
+fn css_string(value: &str, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", c as u32)),
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    tera::Value::safe_string(&out)
+}
+
 /// The Tera environment with the theme's templates.
 pub fn environment(theme: &Theme) -> Result<Tera, Diagnostics> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    tera.register_filter("css_string", css_string);
     if let Err(e) = tera.add_raw_templates(
         theme
             .templates
