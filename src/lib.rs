@@ -28,10 +28,10 @@ pub mod theme;
 pub mod write;
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use diagnostics::{Diagnostic, Diagnostics, Severity};
+use diagnostics::{Diagnostics, Severity};
 use parse::kinds::{Classification, Date};
 use parse::yaml::Seg;
 
@@ -211,18 +211,4 @@ fn review_warnings(pages: &[parse::Page], today: Date, diagnostics: &mut Diagnos
             diagnostics.push(d, Some(&p.source.text));
         }
     }
-}
-
-/// The site root's display form for messages.
-pub fn display_root(root: &Path) -> String {
-    root.display().to_string()
-}
-
-/// A diagnostic for a site-wide problem, for callers outside the pipeline.
-pub fn site_error(
-    code: &'static str,
-    message: impl Into<String>,
-    hint: impl Into<String>,
-) -> Diagnostic {
-    Diagnostic::file_error(code, "", message).with_hint(hint)
 }
