@@ -196,3 +196,186 @@ fn frameworks_ethos_guidance_training_and_glossary_are_complete() {
         );
     }
 }
+
+/// Counts the top-level list items (`- ` or `1. `) under a heading of a role page, up to the
+/// next heading of the same or a higher level.
+fn items_under(key: &str, heading: &str) -> usize {
+    let path = repo().join("content").join(format!("{key}.md"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{key}: {e}"));
+    let level = heading.chars().take_while(|c| *c == '#').count();
+    let mut lines = text.lines().skip_while(|l| l.trim_end() != heading);
+    assert!(lines.next().is_some(), "{key}: no heading {heading}");
+    lines
+        .take_while(|l| {
+            let hashes = l.chars().take_while(|c| *c == '#').count();
+            !(hashes > 0 && hashes <= level && l[hashes..].starts_with(' '))
+        })
+        .filter(|l| {
+            l.starts_with("- ")
+                || l.split_once(". ")
+                    .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .count()
+}
+
+/// Every duty bullet of each source, grouped as the source groups it. Counts taken by hand
+/// from /work/shared/seeds (line numbers in the comments).
+#[test]
+fn each_role_has_every_duty_of_its_source_in_its_groups() {
+    let expected = [
+        // 000: professional standards l.17-25, key responsibilities l.28-30, ethos of therapy
+        // l.33-35, format of therapy l.38-41, other responsibilities l.44-54 (8 numbered + 3).
+        (
+            "roles/compass-psychotherapist",
+            "## Professional standards for all Compass employees",
+            9,
+        ),
+        (
+            "roles/compass-psychotherapist",
+            "## Key responsibilities",
+            3,
+        ),
+        ("roles/compass-psychotherapist", "## Ethos of therapy", 3),
+        ("roles/compass-psychotherapist", "## Format of therapy", 4),
+        (
+            "roles/compass-psychotherapist",
+            "## Other responsibilities",
+            11,
+        ),
+        // 001 l.35-41: 19 establishment-wide duties, then 34 for the one TC it manages.
+        (
+            "roles/dtc-head-of-psychotherapy",
+            "### Establishment-wide Head of Psychotherapy role",
+            19,
+        ),
+        (
+            "roles/dtc-head-of-psychotherapy",
+            "### Direct therapeutic management of one TC",
+            34,
+        ),
+        // 002 l.75-167 and 003 l.85-175: one list each.
+        (
+            "roles/dtc-lead-core-creative-psychotherapist",
+            "## Responsibilities, activities and duties",
+            34,
+        ),
+        (
+            "roles/dtc-group-psychotherapist",
+            "## Responsibilities, activities and duties",
+            28,
+        ),
+        // 004: key accountabilities l.24-65, other duties l.69-76, CPD l.80-88.
+        (
+            "roles/therapeutic-support-practitioner",
+            "## Key accountabilities",
+            16,
+        ),
+        (
+            "roles/therapeutic-support-practitioner",
+            "## Other duties",
+            3,
+        ),
+        (
+            "roles/therapeutic-support-practitioner",
+            "## Continuing Professional Development",
+            3,
+        ),
+    ];
+    for (key, heading, count) in expected {
+        assert_eq!(items_under(key, heading), count, "{key}: {heading}");
+    }
+}
+
+/// Each criterion's category, need and assessment as the source gives them: counted by
+/// (category, need, assessed_by).
+#[test]
+fn criteria_keep_their_sources_need_and_assessment() {
+    use Assessment::{Application as A, Interview as I};
+    use Category::*;
+    use Need::*;
+    let pages = pages();
+    let tally = |key: &str| {
+        let mut t = std::collections::BTreeMap::<String, usize>::new();
+        for c in &role(&pages, key).person_spec {
+            let k = format!("{:?}/{:?}/{:?}", c.category, c.need, c.assessed_by);
+            *t.entry(k).or_default() += 1;
+        }
+        t
+    };
+    let expect = |rows: &[(Category, Need, &[Assessment], usize)]| {
+        rows.iter()
+            .map(|(c, n, a, k)| (format!("{:?}/{:?}/{:?}", Some(*c), n, a.to_vec()), *k))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    // 004 l.94-160: qualifications marked Desirable and A; experience A/I; skills and
+    // personal qualities I; l.162-165: the DBS check and co-operative values, unassessed.
+    assert_eq!(
+        tally("roles/therapeutic-support-practitioner"),
+        expect(&[
+            (Qualifications, Desirable, &[A], 3),
+            (Experience, Essential, &[A, I], 7),
+            (KnowledgeAndSkills, Essential, &[I], 7),
+            (PersonalQualities, Essential, &[I], 4),
+            (Eligibility, Essential, &[], 1),
+            (Behaviours, Essential, &[], 1),
+        ])
+    );
+    // 000 l.56-190: no mark in either column and no assessment for any of the 33 rows.
+    let compass = role(&pages, "roles/compass-psychotherapist");
+    assert!(
+        compass
+            .person_spec
+            .iter()
+            .all(|c| c.need == Unspecified && c.assessed_by.is_empty())
+    );
+    // 001 l.44-47, 003 l.183-213: minimum eligibility, essential skills, measured competencies.
+    for (key, essentials, numbers) in [
+        (
+            "roles/dtc-head-of-psychotherapy",
+            6,
+            &[3, 4, 5, 6, 9, 12][..],
+        ),
+        ("roles/dtc-group-psychotherapist", 4, &[3, 4, 5, 6, 14][..]),
+    ] {
+        let r = role(&pages, key);
+        let count = |cat: Category, need: Need| {
+            r.person_spec
+                .iter()
+                .filter(|c| c.category == Some(cat) && c.need == need)
+                .count()
+        };
+        assert_eq!(count(Eligibility, Essential), 3, "{key}");
+        let essential_skills = r
+            .person_spec
+            .iter()
+            .filter(|c| c.category != Some(Eligibility) && c.need == Essential)
+            .count();
+        assert_eq!(essential_skills, essentials, "{key}");
+        assert_eq!(count(Behaviours, Unspecified), numbers.len(), "{key}");
+        let measured: Vec<String> = r
+            .person_spec
+            .iter()
+            .filter(|c| c.category == Some(Behaviours))
+            .map(|c| c.text.split('.').next().unwrap_or_default().to_string())
+            .collect();
+        let numbers: Vec<String> = numbers.iter().map(|n| n.to_string()).collect();
+        assert_eq!(measured, numbers, "{key}: competency numbers");
+        assert!(
+            r.person_spec.iter().all(|c| c.assessed_by.is_empty()),
+            "{key}"
+        );
+    }
+    // 002 l.173-205: 7 behaviours, strengths, technical (2) and ability unmarked; "Essential
+    // Experience" essential; 3 minimum eligibility.
+    assert_eq!(
+        tally("roles/dtc-lead-core-creative-psychotherapist"),
+        expect(&[
+            (Behaviours, Unspecified, &[], 7),
+            (PersonalQualities, Unspecified, &[], 1),
+            (Experience, Essential, &[], 1),
+            (Qualifications, Unspecified, &[], 2),
+            (KnowledgeAndSkills, Unspecified, &[], 1),
+            (Eligibility, Essential, &[], 3),
+        ])
+    );
+}
