@@ -59,18 +59,95 @@ pub fn code_block(lang: &str, code: &str) -> String {
 pub fn stylesheets() -> Vec<(&'static str, String)> {
     let themes = ThemeSet::load_defaults();
     let mut out = Vec::new();
-    for (file, name) in [
-        ("syntax-light.css", "InspiredGitHub"),
-        ("syntax-dark.css", "base16-ocean.dark"),
+    // Backgrounds of code blocks: the theme's `--panel` colours (style.css).
+    for (file, name, background) in [
+        ("syntax-light.css", "InspiredGitHub", (0xf3, 0xf2, 0xf1)),
+        ("syntax-dark.css", "base16-ocean.dark", (0x21, 0x27, 0x2b)),
     ] {
         let css = themes
             .themes
             .get(name)
             .and_then(|t| css_for_theme_with_class_style(t, STYLE).ok())
             .unwrap_or_default();
-        out.push((file, css));
+        out.push((file, with_readable_colours(&css, background)));
     }
     out
+}
+
+type Rgb = (u8, u8, u8);
+
+/// WCAG 2.2 AA wants 4.5:1 for text; syntect's stock themes fall short on some tokens.
+const MIN_CONTRAST: f64 = 4.6;
+
+/// `css` with every token colour darkened (on a light background) or lightened (on a
+/// dark one) until it reaches [`MIN_CONTRAST`] against `background`. Rules that set their
+/// own background are left as they are.
+fn with_readable_colours(css: &str, background: Rgb) -> String {
+    let dark_bg = luminance(background) < 0.5;
+    let mut out = String::with_capacity(css.len());
+    for rule in css.split_inclusive('}') {
+        if rule.contains("background-color") {
+            out.push_str(rule);
+            continue;
+        }
+        let mut rest = rule;
+        while let Some(at) = rest.find("color: #") {
+            let (head, tail) = rest.split_at(at + "color: #".len());
+            out.push_str(head);
+            let hex: String = tail.chars().take_while(char::is_ascii_hexdigit).collect();
+            match parse_hex(&hex) {
+                Some(c) => out.push_str(&to_hex(readable(c, background, dark_bg))),
+                None => out.push_str(&hex),
+            }
+            rest = &tail[hex.len()..];
+        }
+        out.push_str(rest);
+    }
+    out
+}
+
+fn readable(mut c: Rgb, background: Rgb, towards_white: bool) -> Rgb {
+    for _ in 0..64 {
+        if contrast(c, background) >= MIN_CONTRAST {
+            break;
+        }
+        let step = |v: u8| {
+            if towards_white {
+                v.saturating_add(8)
+            } else {
+                v.saturating_sub(8)
+            }
+        };
+        c = (step(c.0), step(c.1), step(c.2));
+    }
+    c
+}
+
+fn parse_hex(hex: &str) -> Option<Rgb> {
+    let v = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+    (hex.len() == 6).then_some(())?;
+    Some((v(0)?, v(2)?, v(4)?))
+}
+
+fn to_hex(c: Rgb) -> String {
+    format!("{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+}
+
+fn luminance(c: Rgb) -> f64 {
+    let channel = |v: u8| {
+        let v = f64::from(v) / 255.0;
+        if v <= 0.039_28 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(c.0) + 0.7152 * channel(c.1) + 0.0722 * channel(c.2)
+}
+
+fn contrast(a: Rgb, b: Rgb) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 #[cfg(test)]
@@ -81,5 +158,29 @@ mod tests {
         assert!(html.contains("hl-"), "{html}");
         let plain = super::code_block("no-such-lang", "<x>\n");
         assert!(plain.contains("&lt;x&gt;"));
+    }
+
+    #[test]
+    fn every_token_colour_meets_aa_contrast_on_its_background() {
+        for (file, css) in super::stylesheets() {
+            let bg = if file.contains("dark") {
+                (0x21, 0x27, 0x2b)
+            } else {
+                (0xf3, 0xf2, 0xf1)
+            };
+            for rule in css
+                .split_inclusive('}')
+                .filter(|r| !r.contains("background-color"))
+            {
+                for part in rule.split("color: #").skip(1) {
+                    let c = super::parse_hex(&part[..6]).expect("hex colour");
+                    assert!(
+                        super::contrast(c, bg) >= 4.5,
+                        "{file}: #{} in {rule}",
+                        &part[..6]
+                    );
+                }
+            }
+        }
     }
 }
