@@ -67,6 +67,11 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
             "content/frameworks/core-skills.md",
             "---\ntitle: Core skills\nsummary: The skills every role in this handbook refers to.\nitems:\n  - id: reflective-practice\n    name: Reflective practice\n    summary: Thinking about one's own work in order to learn from it.\n  - id: working-together\n    name: Working together\n    summary: Sharing information and decisions with colleagues.\n---\n\nEach item of a framework gets its own page listing the roles that require it and the modules that develop it.\n".into(),
         ),
+        ("content/ethos/_index.md", "---\ntitle: Ethos\nsummary: The values and principles the service works by.\n---\n".into()),
+        (
+            "content/ethos/service-values.md",
+            "---\ntitle: Service values\nsummary: An example set of values; replace it with your service's own.\nitems:\n  - id: respect\n    name: Respect\n    summary: What this value means in daily practice, in a sentence or two.\n---\n\nEach value gets its own page listing the roles that require it and the modules that draw on it.\n".into(),
+        ),
         (
             "content/glossary.md",
             "---\ntitle: Glossary\nkind: glossary\nsummary: Terms and abbreviations used in this handbook.\nterms:\n  - id: cpd\n    term: Continuing Professional Development\n    abbreviation: CPD\n    definition: Ongoing learning that keeps practice and registration current.\n---\n".into(),
@@ -295,7 +300,7 @@ fn page_text(kind: Kind, title: &str, pages: &[Page]) -> String {
             "## About this programme\n\nWho it is for and how its modules fit together. Modules are the other pages in this folder.\n"
         }
         Kind::Module => {
-            fm.push_str("duration_minutes: 90\n");
+            fm.push_str("duration_minutes: 90   # the session plan below must add up to this\n");
             fm.push_str(&ref_list(
                 "audience",
                 role.clone(),
@@ -311,7 +316,7 @@ fn page_text(kind: Kind, title: &str, pages: &[Page]) -> String {
                 ethos.clone(),
                 "ethos/community-of-communities#containment",
             ));
-            fm.push_str("outcomes:\n  - Something participants can do afterwards\nreflective_model: Gibbs   # Gibbs, Kolb, Schon or Johns show their stages\nsessions:\n  - minutes: 15\n    activity: Welcome and aims\n  - minutes: 60\n    activity: Main activity\n  - minutes: 15\n    activity: Reflection and close\nprompts:\n  - A reflective question for participants\n");
+            fm.push_str("outcomes:\n  - Something participants can do afterwards\nreflective_model: Gibbs   # Gibbs, Kolb, Schon or Johns show their stages; any other name is shown as written\nsessions:   # start times are worked out from the minutes\n  - minutes: 15\n    activity: Welcome and aims\n  - minutes: 60\n    activity: Main activity\n  - minutes: 15\n    activity: Reflection and close\nprompts:   # printed on the participant reflective log, each with space to write\n  - A reflective question for participants\n");
             fm.push_str(&ref_list(
                 "prerequisites",
                 module.clone(),
