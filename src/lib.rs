@@ -23,8 +23,10 @@ pub mod load;
 pub mod markdown;
 pub mod parse;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod theme;
+pub mod validate;
 pub mod write;
 
 use std::collections::HashSet;
@@ -110,7 +112,6 @@ fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnos
     let root = &options.root;
     let config = config::load(root)?;
     let today = options.today.unwrap_or_else(Date::today);
-    let include_internal = options.include_internal || config.include_internal;
     let output = options
         .output
         .clone()
@@ -124,34 +125,7 @@ fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnos
         return Err(ds);
     }
 
-    // load
-    let (sources, diags) = load::load(root, &root.join("content"));
-    outcome.diagnostics.extend(diags);
-
-    // parse
-    let (pages, diags) = parse::parse_all(sources);
-    outcome.diagnostics.extend(diags);
-
-    let mut excluded = HashSet::new();
-    let pages: Vec<parse::Page> = pages
-        .into_iter()
-        .filter(|p| {
-            let keep = (options.drafts || !p.common.draft)
-                && (include_internal || p.common.classification != Classification::Internal);
-            if !keep {
-                excluded.insert(p.key.clone());
-            }
-            keep
-        })
-        .collect();
-    review_warnings(&pages, today, &mut outcome.diagnostics);
-
-    // link
-    let static_dir = root.join("static");
-    let static_files = theme::read_dir_bytes(&static_dir);
-    let static_names: HashSet<String> = static_files.iter().map(|(n, _)| n.clone()).collect();
-    let (site, diags) = link::link(config.clone(), pages, static_names, excluded);
-    outcome.diagnostics.extend(diags);
+    let (site, static_files) = load_and_link(options, &config, today, &mut outcome.diagnostics);
     if outcome.diagnostics.error_count() > 0 {
         return Ok(());
     }
@@ -187,6 +161,63 @@ fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnos
     outcome.files = files.len();
     outcome.output = Some(output);
     Ok(())
+}
+
+/// Stages load, parse and link, then the checks that need the linked site. Returns the
+/// site and the files under `static/` (read once, for linking and for writing).
+fn load_and_link(
+    options: &BuildOptions,
+    config: &config::Config,
+    today: Date,
+    diagnostics: &mut Diagnostics,
+) -> (link::Site, Vec<(String, Vec<u8>)>) {
+    let root = &options.root;
+    let include_internal = options.include_internal || config.include_internal;
+
+    // load
+    let (sources, diags) = load::load(root, &root.join("content"));
+    diagnostics.extend(diags);
+
+    // parse
+    let (pages, diags) = parse::parse_all(sources);
+    diagnostics.extend(diags);
+
+    let mut excluded = HashSet::new();
+    let pages: Vec<parse::Page> = pages
+        .into_iter()
+        .filter(|p| {
+            let keep = (options.drafts || !p.common.draft)
+                && (include_internal || p.common.classification != Classification::Internal);
+            if !keep {
+                excluded.insert(p.key.clone());
+            }
+            keep
+        })
+        .collect();
+    review_warnings(&pages, today, diagnostics);
+
+    // link
+    let static_dir = root.join("static");
+    let static_files = theme::read_dir_bytes(&static_dir);
+    let static_names: HashSet<String> = static_files.iter().map(|(n, _)| n.clone()).collect();
+    let (site, diags) = link::link(config.clone(), pages, static_names, excluded);
+    diagnostics.extend(diags);
+    diagnostics.extend(validate::validate(&site));
+    (site, static_files)
+}
+
+/// The linked site exactly as `build` would publish it (same drafts and internal-page
+/// filtering), for commands that read the site without rendering it, such as
+/// `handbook report`. `None` when the configuration cannot be read.
+pub fn linked_site(options: &BuildOptions) -> (Option<link::Site>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let config = match config::load(&options.root) {
+        Ok(c) => c,
+        Err(d) => return (None, d),
+    };
+    let today = options.today.unwrap_or_else(Date::today);
+    let (site, _) = load_and_link(options, &config, today, &mut diagnostics);
+    (Some(site), diagnostics)
 }
 
 /// Pages whose `review_by` date has passed are flagged for their owners.

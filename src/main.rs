@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use handbook::report::{self as reports, Format};
 use handbook::{BuildOptions, build, scaffold};
 
 const GUIDE: &str = "Guide: the \"Authoring this handbook\" section of the bundled handbook (content/authoring/), or README.md.";
@@ -82,6 +83,43 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Print a report on the site: training coverage or review dates. Writes nothing.
+    #[command(
+        after_help = "Examples:\n  handbook report coverage --root my-handbook\n  handbook report review --format csv > reviews.csv\n\nGuide: the \"Authoring this handbook\" section of the bundled handbook, or README.md."
+    )]
+    Report {
+        #[command(subcommand)]
+        report: Report,
+    },
+}
+
+/// The reports `handbook report` prints.
+#[derive(Subcommand)]
+enum Report {
+    /// For each competency a role requires, the modules that develop it; gaps, orphans and per-role gaps.
+    #[command(
+        after_help = "Examples:\n  handbook report coverage --root my-handbook\n  handbook report coverage --format json > coverage.json\n\nA competency is required when a role lists it (competencies, or a criterion's refs)\nand developed when a module lists it (develops). Gap: required, developed by no module.\nOrphan: developed, required by no role. The site's training/coverage.html shows the same.\n\nExit status: 0 report printed, 1 content errors (fix them first; see `handbook check`), 2 usage errors."
+    )]
+    Coverage {
+        /// The site folder (holds handbook.yml). Defaults to the current folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// table (default), csv or json.
+        #[arg(long, default_value = "table", value_parser = ["table", "csv", "json"])]
+        format: String,
+    },
+    /// Every page with a review_by date, earliest first, with its owner and whether it is overdue.
+    #[command(
+        after_help = "Examples:\n  handbook report review --root my-handbook\n  handbook report review --format csv > reviews.csv\n\nDrafts and internal pages are listed too, marked as such.\n\nExit status: 0 report printed, 1 content errors (fix them first; see `handbook check`), 2 usage errors."
+    )]
+    Review {
+        /// The site folder (holds handbook.yml). Defaults to the current folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// table (default), csv or json.
+        #[arg(long, default_value = "table", value_parser = ["table", "csv", "json"])]
+        format: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -141,6 +179,43 @@ fn main() -> ExitCode {
             }
             Err(e) => usage_error(&e.message, &e.hint),
         },
+        Command::Report { report } => {
+            let outcome = match report {
+                Report::Coverage { root, format } => {
+                    reports::coverage_report(&BuildOptions::new(root), parse_format(&format))
+                }
+                Report::Review { root, format } => reports::review_report(
+                    &root,
+                    handbook::parse::kinds::Date::today(),
+                    parse_format(&format),
+                ),
+            };
+            print_report(outcome, color)
+        }
+    }
+}
+
+fn parse_format(format: &str) -> Format {
+    // clap has already restricted the value to the three formats.
+    format.parse().unwrap_or_default()
+}
+
+fn print_report(outcome: reports::ReportOutcome, color: bool) -> ExitCode {
+    match outcome.text {
+        Some(text) => {
+            // A closed pipe (`| head`) is not an error worth a panic.
+            use std::io::Write;
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        None => {
+            outcome.diagnostics.emit(color);
+            eprintln!(
+                "No report: {} error(s) in the site. Fix them first (`handbook check` lists them).",
+                outcome.diagnostics.error_count()
+            );
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -231,14 +231,14 @@ fn module_json(site: &Site, page: &Page) -> Value {
                 "minutes": s.minutes,
                 "activity": s.activity,
             });
-            start += s.minutes;
+            start = start.saturating_add(s.minutes);
             v
         })
         .collect();
     let model = m.reflective_model.as_deref().map(reflective::model_json);
     json!({
         "duration_minutes": m.duration_minutes,
-        "duration_label": m.duration_minutes.map(duration_label),
+        "duration_label": super::training::module_minutes(m).map(duration_label),
         "audience": links(site, &m.audience),
         "develops": links(site, &m.develops),
         "ethos": links(site, &m.ethos),
@@ -272,8 +272,8 @@ fn programme_json(site: &Site, index: usize) -> Value {
         .iter()
         .map(|&i| {
             let m = site.pages[i].module();
-            let minutes = m.and_then(|m| m.duration_minutes).unwrap_or(0);
-            total += minutes;
+            let minutes = m.and_then(super::training::module_minutes).unwrap_or(0);
+            total = u32::saturating_add(total, minutes);
             for d in m.map(|m| m.develops.as_slice()).unwrap_or_default() {
                 if !covered.contains(d) {
                     covered.push(d.clone());

@@ -8,6 +8,7 @@ pub mod context;
 pub mod graph;
 pub mod reflective;
 pub mod taxonomy;
+pub mod training;
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -118,7 +119,11 @@ fn abbreviations_for(site: &Site, from_url: &str) -> Vec<Abbreviation> {
     out
 }
 
-fn render_template(tera: &Tera, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
+pub(crate) fn render_template(
+    tera: &Tera,
+    name: &str,
+    ctx: &Context,
+) -> Result<String, Diagnostic> {
     tera.render(name, ctx).map_err(|e| {
         let mut message = e.to_string();
         let mut source = std::error::Error::source(&e);
@@ -176,7 +181,7 @@ pub fn render_site(
         ),
     };
     let sanitise = !site.config.allow_raw_html;
-    let results: Vec<Result<(OutputFile, PageText), Diagnostic>> = (0..site.pages.len())
+    let results: Vec<Result<(Vec<OutputFile>, PageText), Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
             let page = &site.pages[i];
@@ -200,13 +205,18 @@ pub fn render_site(
             let mut ctx = base_context(site, &page.url, &nav);
             let mut page_ctx = context::page_context(site, i, today);
             page_ctx["content"] = Value::String(rendered.html);
+            page_ctx["training"] = training::page_links(site, i);
             ctx.insert("page", &page_ctx);
             let html = render_template(tera, template_for(site, i), &ctx)?;
+            let mut out = vec![OutputFile {
+                path: page.url.clone(),
+                bytes: html.into_bytes(),
+            }];
+            if page.kind == Kind::Module && !page.is_section {
+                out.extend(training::module_sheets(tera, &ctx, &page_ctx)?);
+            }
             Ok((
-                OutputFile {
-                    path: page.url.clone(),
-                    bytes: html.into_bytes(),
-                },
+                out,
                 PageText {
                     page: i,
                     text: rendered.text,
@@ -221,7 +231,7 @@ pub fn render_site(
     for r in results {
         match r {
             Ok((f, t)) => {
-                files.push(f);
+                files.extend(f);
                 texts.push(t);
             }
             Err(d) => diagnostics.push(d, None),
@@ -327,6 +337,11 @@ pub fn render_site(
                 Err(d) => diagnostics.push(d, None),
             }
         }
+    }
+    match training::coverage_page(site, tera, &nav) {
+        Some(Ok(f)) => files.push(f),
+        Some(Err(d)) => diagnostics.push(d, None),
+        None => {}
     }
     files.push(OutputFile {
         path: "graph.json".into(),

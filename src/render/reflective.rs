@@ -12,6 +12,8 @@ pub struct Model {
     pub origin: &'static str,
     /// How the stages relate (a cycle, two modes, cue questions).
     pub shape: &'static str,
+    /// What one entry of `stages` is called (stage, mode, way of knowing).
+    pub stage_noun: &'static str,
     /// The stages, modes or cue areas in order.
     pub stages: &'static [&'static str],
 }
@@ -22,6 +24,7 @@ pub const MODELS: &[Model] = &[
         name: "Gibbs' reflective cycle",
         origin: "Gibbs (1988)",
         shape: "A cycle of six stages",
+        stage_noun: "Stage",
         stages: &[
             "Description",
             "Feelings",
@@ -35,6 +38,7 @@ pub const MODELS: &[Model] = &[
         name: "Kolb's experiential learning cycle",
         origin: "Kolb (1984)",
         shape: "A cycle of four stages that can be entered at any point",
+        stage_noun: "Stage",
         stages: &[
             "Concrete Experience",
             "Reflective Observation",
@@ -46,6 +50,7 @@ pub const MODELS: &[Model] = &[
         name: "Schön's reflective practitioner",
         origin: "Schön (1983), The Reflective Practitioner",
         shape: "Two modes of reflection",
+        stage_noun: "Mode",
         stages: &[
             "Reflection-in-action (during the work)",
             "Reflection-on-action (afterwards)",
@@ -55,6 +60,7 @@ pub const MODELS: &[Model] = &[
         name: "Johns' model for structured reflection",
         origin: "Johns (1995 onwards)",
         shape: "Cue questions built on Carper's (1978) ways of knowing, plus Johns' fifth",
+        stage_noun: "Way of knowing",
         stages: &[
             "Empirics",
             "Aesthetics",
@@ -65,25 +71,29 @@ pub const MODELS: &[Model] = &[
     },
 ];
 
-/// Finds a model by the name an author wrote (`Gibbs`, `kolb`, `Schon`, `Schön`).
+/// Finds a model by the name an author wrote (`Gibbs`, `kolb`, `Schon`, `Schön`,
+/// `Schoen`, `Johns' model`): the author's surname as a whole word, so `Johnson` is not
+/// taken for Johns.
 pub fn find(written: &str) -> Option<&'static Model> {
-    let w = fold(written);
-    let key = |m: &Model| fold(m.name.split(['\'', ' ']).next().unwrap_or(""));
+    let words = fold(written);
     MODELS.iter().find(|m| {
-        let k = key(m);
-        w == k
-            || w.starts_with(&k)
-            || w.split(|c: char| !c.is_alphanumeric())
-                .any(|word| word == k)
+        let surname = fold(m.name);
+        let surname = surname.first().map_or("", String::as_str);
+        words.iter().any(|w| w == surname)
     })
 }
 
-fn fold(s: &str) -> String {
-    s.to_lowercase()
+/// Lower-case words with accents folded (`Schön's` -> `schon`, `s`); a possessive
+/// apostrophe ends a word.
+fn fold(s: &str) -> Vec<String> {
+    let s = s
+        .to_lowercase()
         .replace('ö', "o")
-        .replace("oe", "o")
-        .chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .replace("o\u{308}", "o")
+        .replace("oe", "o");
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
         .collect()
 }
 
@@ -92,7 +102,7 @@ pub fn model_json(written: &str) -> Value {
     match find(written) {
         Some(m) => json!({
             "written": written, "known": true, "name": m.name, "origin": m.origin,
-            "shape": m.shape, "stages": m.stages,
+            "shape": m.shape, "stage_noun": m.stage_noun, "stages": m.stages,
         }),
         None => json!({ "written": written, "known": false, "name": written, "stages": [] }),
     }
@@ -107,6 +117,14 @@ mod tests {
         assert_eq!(super::find("Schon").map(|m| m.stages.len()), Some(2));
         assert_eq!(super::find("Schön").map(|m| m.stages.len()), Some(2));
         assert!(super::find("Johns").is_some());
+        assert_eq!(super::find("Schoen").map(|m| m.stages.len()), Some(2));
+        assert_eq!(super::find("Johns' model").map(|m| m.stages.len()), Some(5));
+        assert_eq!(
+            super::find("Gibbs' reflective cycle").map(|m| m.stages.len()),
+            Some(6)
+        );
         assert!(super::find("Borton").is_none());
+        assert!(super::find("Johnson").is_none());
+        assert!(super::find("").is_none());
     }
 }

@@ -1,0 +1,106 @@
+//! `handbook report`: read-only reports on a site for the people who maintain it.
+//!
+//! - `coverage`: what the training develops against what the roles require
+//!   (computed from the linked site, exactly as it would be published);
+//! - `review`: every page's review date, with its owner and whether it is overdue.
+//!
+//! Each renders as a terminal table, CSV or JSON. Nothing is written to the site.
+
+pub mod coverage;
+pub mod review;
+pub mod table;
+
+use std::str::FromStr;
+
+use crate::diagnostics::Diagnostics;
+use crate::parse::kinds::Date;
+use crate::{BuildOptions, config, linked_site, load, parse};
+
+/// How a report is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Aligned text for a terminal (the default).
+    #[default]
+    Table,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Pretty-printed JSON.
+    Json,
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "table" => Ok(Format::Table),
+            "csv" => Ok(Format::Csv),
+            "json" => Ok(Format::Json),
+            other => Err(format!("unknown format `{other}`; use table, csv or json")),
+        }
+    }
+}
+
+/// A report's text, or the content errors that stopped it.
+#[derive(Debug)]
+pub struct ReportOutcome {
+    /// The report, when the site could be read without errors.
+    pub text: Option<String>,
+    /// Errors (and warnings) found while reading the site.
+    pub diagnostics: Diagnostics,
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".into());
+    s.push('\n');
+    s
+}
+
+/// The coverage report of the site at `options.root`, as `build` would publish it.
+pub fn coverage_report(options: &BuildOptions, format: Format) -> ReportOutcome {
+    let (site, diagnostics) = linked_site(options);
+    let text = match site {
+        Some(site) if diagnostics.error_count() == 0 => {
+            let c = coverage::coverage(&site);
+            Some(match format {
+                Format::Table => c.to_table(),
+                Format::Csv => c.to_csv(),
+                Format::Json => json(&c),
+            })
+        }
+        _ => None,
+    };
+    ReportOutcome { text, diagnostics }
+}
+
+/// The review-date report of every page under `root/content`, drafts and internal pages
+/// included; `today` decides what is overdue.
+pub fn review_report(root: &std::path::Path, today: Date, format: Format) -> ReportOutcome {
+    let mut diagnostics = Diagnostics::new();
+    if let Err(d) = config::load(root) {
+        return ReportOutcome {
+            text: None,
+            diagnostics: d,
+        };
+    }
+    let (sources, d) = load::load(root, &root.join("content"));
+    diagnostics.extend(d);
+    let (pages, d) = parse::parse_all(sources);
+    diagnostics.extend(d);
+    if diagnostics.error_count() > 0 {
+        return ReportOutcome {
+            text: None,
+            diagnostics,
+        };
+    }
+    let r = review::review(&pages, today);
+    let text = match format {
+        Format::Table => r.to_table(),
+        Format::Csv => r.to_csv(),
+        Format::Json => json(&r),
+    };
+    ReportOutcome {
+        text: Some(text),
+        diagnostics,
+    }
+}
