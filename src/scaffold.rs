@@ -78,7 +78,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
         ),
         (
             "content/roles/practitioner.md",
-            "---\ntitle: Practitioner\nsummary: An example role; replace it with a real job description.\norganisation: Example service\ngrade: Band 5\nhours_per_week: 37.5\ncompetencies:\n  - frameworks/core-skills#reflective-practice\nperson_spec:\n  - text: Commitment to CPD\n    category: personal-qualities\n    need: essential\n    assessed_by: [application, interview]\n    refs: [glossary#cpd]\n---\n\n## Main duties\n\n- Take part in [supervision](../guidance/supervision.md) and CPD.\n".into(),
+            "---\ntitle: Practitioner\nsummary: An example role; replace it with a real job description.\norganisation: Example service\ngrade: Band 5\nhours_per_week: 37.5\ncompetencies:\n  - frameworks/core-skills#reflective-practice\nethos:\n  - ethos/service-values#respect\nperson_spec:\n  - text: Commitment to CPD\n    category: personal-qualities\n    need: essential\n    assessed_by: [application, interview]\n    refs: [glossary#cpd]\n---\n\n## Main duties\n\n- Take part in [supervision](../guidance/supervision.md) and CPD.\n".into(),
         ),
         (
             "content/guidance/supervision.md",
