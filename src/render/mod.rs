@@ -205,7 +205,7 @@ pub fn render_site(
             let mut ctx = base_context(site, &page.url, &nav);
             let mut page_ctx = context::page_context(site, i, today);
             page_ctx["content"] = Value::String(rendered.html);
-            page_ctx["training"] = training::page_links(site, i);
+            page_ctx["training"] = training::page_links(site, tera, i);
             ctx.insert("page", &page_ctx);
             let html = render_template(tera, template_for(site, i), &ctx)?;
             let mut out = vec![OutputFile {

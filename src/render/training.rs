@@ -3,6 +3,9 @@
 //! page); and one training coverage page that sets what the modules develop against what
 //! the roles require (see `report::coverage`).
 //!
+//! A theme that has no `handout.html`, `reflective-log.html` or `coverage.html` (one
+//! written before they existed) simply gets no such pages and no links to them.
+//!
 //! A module's sheets sit next to its page (`x.html` -> `x.handout.html`,
 //! `x.reflective-log.html`): the same folder depth, so the module body's relative links
 //! work unchanged, and a dot no page slug can contain, so no content page can collide.
@@ -48,18 +51,25 @@ pub fn module_minutes(m: &ModuleFields) -> Option<u32> {
     })
 }
 
-fn has_coverage_page(site: &Site) -> bool {
-    site.by_key.contains_key(TRAINING_KEY)
+fn has_coverage_page(site: &Site, tera: &Tera) -> bool {
+    site.by_key.contains_key(TRAINING_KEY) && tera.contains_template("coverage.html")
+}
+
+fn has_sheets(tera: &Tera) -> bool {
+    tera.contains_template("handout.html") && tera.contains_template("reflective-log.html")
 }
 
 /// `page.training` in the template context: a module's sheet URLs; the coverage page's
 /// URL on the training section and on programmes. Null elsewhere.
-pub fn page_links(site: &Site, index: usize) -> Value {
+pub(super) fn page_links(site: &Site, tera: &Tera, index: usize) -> Value {
     let page = &site.pages[index];
     if page.kind == Kind::Module && !page.is_section {
+        if !has_sheets(tera) {
+            return Value::Null;
+        }
         return json!({ "handout_url": handout_url(&page.url), "log_url": log_url(&page.url) });
     }
-    if has_coverage_page(site) && (page.key == TRAINING_KEY || page.kind == Kind::Programme) {
+    if (page.key == TRAINING_KEY || page.kind == Kind::Programme) && has_coverage_page(site, tera) {
         return json!({ "coverage_url": COVERAGE_URL });
     }
     Value::Null
@@ -72,6 +82,9 @@ pub(super) fn module_sheets(
     ctx: &Context,
     page_ctx: &Value,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
+    if !has_sheets(tera) {
+        return Ok(Vec::new());
+    }
     let url = page_ctx["url"].as_str().unwrap_or_default();
     let mut files = Vec::with_capacity(2);
     for (template, sheet_url, label) in [
@@ -107,6 +120,9 @@ pub(super) fn coverage_page(
     tera: &Tera,
     globals: &Globals,
 ) -> Option<Result<OutputFile, Diagnostic>> {
+    if !has_coverage_page(site, tera) {
+        return None;
+    }
     let &training = site.by_key.get(TRAINING_KEY)?;
     let data = coverage::coverage(site);
     let breadcrumbs: Vec<Value> = site
