@@ -9,7 +9,16 @@ use clap::{Parser, Subcommand};
 use handbook::report::{self as reports, Format};
 use handbook::{BuildOptions, build, scaffold};
 
-const GUIDE: &str = "Guide: the \"Authoring this handbook\" section of the bundled handbook (content/authoring/), or README.md.";
+/// Where the author's guide is, for every `--help` and usage error: the "Authoring this
+/// handbook" section of the bundled handbook, as source and as built pages.
+macro_rules! guide {
+    () => {
+        "Guide: \"Authoring this handbook\" in the bundled handbook: content/authoring/ (source),\n\
+         public/authoring/index.html (after `handbook build`), and README.md."
+    };
+}
+
+const GUIDE: &str = guide!();
 
 /// Turns a folder of Markdown into a cross-linked, searchable static handbook.
 #[derive(Parser)]
@@ -17,7 +26,7 @@ const GUIDE: &str = "Guide: the \"Authoring this handbook\" section of the bundl
     name = "handbook",
     version,
     about = "Builds a cross-linked, searchable static handbook from Markdown role profiles, guidance, frameworks and training.",
-    after_help = "Examples:\n  handbook init my-handbook      create a new site\n  handbook build --root my-handbook\n  handbook check --deny-warnings\n\nExit status: 0 success, 1 content errors, 2 usage errors.\n"
+    after_help = concat!("Examples:\n  handbook init my-handbook      create a new site\n  handbook build --root my-handbook\n  handbook check --deny-warnings\n\nExit status: 0 success, 1 content errors, 2 usage errors.\n\n", guide!())
 )]
 struct Cli {
     /// Colour in diagnostics: auto, always or never.
@@ -31,7 +40,7 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder (atomically: a failed build keeps the old output).
     #[command(
-        after_help = "Example:\n  handbook build --root my-handbook --output /srv/www/handbook\n\nGuide: the \"Authoring this handbook\" section of the bundled handbook, or README.md."
+        after_help = concat!("Example:\n  handbook build --root my-handbook --output /srv/www/handbook\n\n", guide!())
     )]
     Build {
         /// The site folder (holds handbook.yml). Defaults to the current folder.
@@ -49,7 +58,7 @@ enum Command {
     },
     /// Run every validation of a build and write nothing.
     #[command(
-        after_help = "Example:\n  handbook check --root my-handbook --deny-warnings\n\nGuide: the \"Authoring this handbook\" section of the bundled handbook, or README.md."
+        after_help = concat!("Example:\n  handbook check --root my-handbook --deny-warnings\n\n", guide!())
     )]
     Check {
         /// The site folder (holds handbook.yml). Defaults to the current folder.
@@ -61,7 +70,7 @@ enum Command {
     },
     /// Create a new, buildable site skeleton in DIR.
     #[command(
-        after_help = "Example:\n  handbook init my-handbook && handbook build --root my-handbook\n\nGuide: the \"Authoring this handbook\" section of the bundled handbook, or README.md."
+        after_help = concat!("Example:\n  handbook init my-handbook && handbook build --root my-handbook\n\n", guide!())
     )]
     Init {
         /// The folder to create (must not exist or be empty).
@@ -69,7 +78,7 @@ enum Command {
     },
     /// Write a new page with valid front matter and guiding examples in every field.
     #[command(
-        after_help = "Examples:\n  handbook new module training/reflective-practice/gibbs-cycle --title \"Gibbs' reflective cycle\"\n  handbook new role roles/night-care-worker\n  handbook new programme training/induction\n\nKinds: role, framework, ethos, guidance, programme, module, glossary, page.\nPATH is under content/, without .md. `new` never overwrites a file.\n\nGuide: the \"Authoring this handbook\" section of the bundled handbook, or README.md."
+        after_help = concat!("Examples:\n  handbook new module training/reflective-practice/gibbs-cycle --title \"Gibbs' reflective cycle\"\n  handbook new role roles/night-care-worker\n  handbook new programme training/induction\n\nKinds: role, framework, ethos, guidance, programme, module, glossary, page.\nPATH is under content/, without .md. `new` never overwrites a file.\n\n", guide!())
     )]
     New {
         /// The kind of page: role, framework, ethos, guidance, programme, module, glossary, page.
@@ -220,7 +229,8 @@ fn print_report(outcome: reports::ReportOutcome, color: bool) -> ExitCode {
 }
 
 fn usage_error(message: &str, hint: &str) -> ExitCode {
-    eprintln!("error: {message}\n  hint: {hint}\n  {GUIDE}");
+    let guide = GUIDE.replace('\n', "\n  ");
+    eprintln!("error: {message}\n  hint: {hint}\n  {guide}");
     ExitCode::from(2)
 }
 
