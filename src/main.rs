@@ -94,7 +94,7 @@ enum Command {
     },
     /// Print a report on the site: training coverage or review dates. Writes nothing.
     #[command(
-        after_help = "Examples:\n  handbook report coverage --root my-handbook\n  handbook report review --format csv > reviews.csv\n\nGuide: the \"Authoring this handbook\" section of the bundled handbook, or README.md."
+        after_help = concat!("Examples:\n  handbook report coverage --root my-handbook\n  handbook report review --format csv > reviews.csv\n\n", guide!())
     )]
     Report {
         #[command(subcommand)]
@@ -107,7 +107,7 @@ enum Command {
 enum Report {
     /// For each competency a role requires, the modules that develop it; gaps, orphans and per-role gaps.
     #[command(
-        after_help = "Examples:\n  handbook report coverage --root my-handbook\n  handbook report coverage --format json > coverage.json\n\nA competency is required when a role lists it (competencies, or a criterion's refs)\nand developed when a module lists it (develops). Gap: required, developed by no module.\nOrphan: developed, required by no role. The site's training/coverage.html shows the same.\n\nExit status: 0 report printed, 1 content errors (fix them first; see `handbook check`), 2 usage errors."
+        after_help = concat!("Examples:\n  handbook report coverage --root my-handbook\n  handbook report coverage --format json > coverage.json\n\nA competency is required when a role lists it (competencies, or a criterion's refs)\nand developed when a module lists it (develops). Gap: required, developed by no module.\nOrphan: developed, required by no role. The site's training/coverage.html shows the same.\n\nExit status: 0 report printed, 1 content errors (fix them first; see `handbook check`), 2 usage errors.\n\n", guide!())
     )]
     Coverage {
         /// The site folder (holds handbook.yml). Defaults to the current folder.
@@ -119,7 +119,7 @@ enum Report {
     },
     /// Every page with a review_by date, earliest first, with its owner and whether it is overdue.
     #[command(
-        after_help = "Examples:\n  handbook report review --root my-handbook\n  handbook report review --format csv > reviews.csv\n\nDrafts and internal pages are listed too, marked as such.\n\nExit status: 0 report printed, 1 content errors (fix them first; see `handbook check`), 2 usage errors."
+        after_help = concat!("Examples:\n  handbook report review --root my-handbook\n  handbook report review --format csv > reviews.csv\n\nDrafts and internal pages are listed too, marked as such.\n\nExit status: 0 report printed, 1 content errors (fix them first; see `handbook check`), 2 usage errors.\n\n", guide!())
     )]
     Review {
         /// The site folder (holds handbook.yml). Defaults to the current folder.
