@@ -53,25 +53,35 @@ fn run(dir: &Path, command: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The output as the tutorial shows it: trailing spaces and blank lines at the end dropped.
+fn as_shown(output: &str) -> String {
+    let lines: Vec<&str> = output.lines().map(str::trim_end).collect();
+    lines.join("\n").trim_end_matches('\n').to_string()
+}
+
 #[test]
 fn the_tutorial_runs_as_written() {
     let tutorial = guide::guide("tutorial.md");
+    // With UPDATE_TUTORIAL=1 the outputs shown are replaced by the real ones (review the diff).
+    let update = std::env::var_os("UPDATE_TUTORIAL").is_some();
+    let mut updated = tutorial.clone();
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut block: Option<(String, String)> = None;
+    let mut block: Option<(String, String, std::ops::Range<usize>)> = None;
     let mut commands = 0;
     let mut files = 0;
-    for event in Parser::new_ext(&tutorial, Options::all()) {
+    let mut rewrites: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for (event, range) in Parser::new_ext(&tutorial, Options::all()).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                block = Some((info.to_string(), String::new()));
+                block = Some((info.to_string(), String::new(), range));
             }
             Event::Text(t) => {
-                if let Some((_, text)) = block.as_mut() {
+                if let Some((_, text, _)) = block.as_mut() {
                     text.push_str(&t);
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                let Some((info, text)) = block.take() else {
+                let Some((info, text, range)) = block.take() else {
                     continue;
                 };
                 if let Some(path) = info
@@ -95,20 +105,40 @@ fn the_tutorial_runs_as_written() {
                             }
                         }
                     }
+                    let mut shown = format!("```{info}\n");
                     for (command, expected) in steps {
                         let actual = run(dir.path(), &command);
-                        assert_eq!(
-                            normalise(&actual),
-                            normalise(&expected),
-                            "\ntutorial.md is out of date: `$ {command}` now prints:\n{actual}\n\
-                             Paste that output under the command in content/authoring/tutorial.md."
-                        );
+                        shown.push_str(&format!("$ {command}\n"));
+                        let output = as_shown(&actual);
+                        if !output.is_empty() {
+                            shown.push_str(&output);
+                            shown.push('\n');
+                        }
+                        if !update {
+                            assert_eq!(
+                                normalise(&actual),
+                                normalise(&expected),
+                                "\ntutorial.md is out of date: `$ {command}` now prints:\n{actual}\n\
+                                 Paste that output under the command in content/authoring/tutorial.md, \
+                                 or run `UPDATE_TUTORIAL=1 cargo test --test tutorial` and review the diff."
+                            );
+                        }
                         commands += 1;
                     }
+                    shown.push_str("```");
+                    rewrites.push((range, shown));
                 }
             }
             _ => {}
         }
+    }
+    if update {
+        for (range, shown) in rewrites.into_iter().rev() {
+            let end = tutorial[..range.end].trim_end().len();
+            updated.replace_range(range.start..end, &shown);
+        }
+        let path = guide::repo().join("content/authoring/tutorial.md");
+        std::fs::write(path, updated).expect("update tutorial.md");
     }
     assert!(
         commands >= 6 && files >= 3,
