@@ -19,7 +19,9 @@ fn syntaxes() -> &'static SyntaxSet {
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
-/// A `<pre><code>` block; highlighted when `lang` names a known syntax.
+/// A `<pre><code>` block; highlighted when `lang` names a known syntax. The `<pre>` is
+/// focusable because a long line makes it scroll sideways, and a region that scrolls
+/// must be reachable by keyboard (WCAG 2.1.1; axe's `scrollable-region-focusable`).
 pub fn code_block(lang: &str, code: &str) -> String {
     let plain = || {
         let class = if lang.is_empty() {
@@ -28,7 +30,7 @@ pub fn code_block(lang: &str, code: &str) -> String {
             format!(" class=\"language-{}\"", escape_attr(lang))
         };
         format!(
-            "<pre class=\"code\"><code{class}>{}</code></pre>\n",
+            "<pre class=\"code\" tabindex=\"0\"><code{class}>{}</code></pre>\n",
             escape_text(code)
         )
     };
@@ -49,7 +51,7 @@ pub fn code_block(lang: &str, code: &str) -> String {
         }
     }
     format!(
-        "<pre class=\"code hl-code\"><code class=\"language-{}\">{}</code></pre>\n",
+        "<pre class=\"code hl-code\" tabindex=\"0\"><code class=\"language-{}\">{}</code></pre>\n",
         escape_attr(lang),
         generator.finalize()
     )
@@ -158,6 +160,15 @@ mod tests {
         assert!(html.contains("hl-"), "{html}");
         let plain = super::code_block("no-such-lang", "<x>\n");
         assert!(plain.contains("&lt;x&gt;"));
+        // Both kinds can scroll sideways, so both are keyboard-focusable.
+        assert!(
+            html.starts_with("<pre class=\"code hl-code\" tabindex=\"0\">"),
+            "{html}"
+        );
+        assert!(
+            plain.starts_with("<pre class=\"code\" tabindex=\"0\">"),
+            "{plain}"
+        );
     }
 
     #[test]
