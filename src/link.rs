@@ -788,6 +788,13 @@ pub fn link(
         excluded,
     };
 
+    // Output path to page, so resolving a body link's target is a lookup, not a scan.
+    let by_url: HashMap<&str, usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.url.as_str(), i))
+        .collect();
     let mut edges = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
         let doc = page.yaml();
@@ -807,8 +814,8 @@ pub fn link(
         }
         for link in &page.links {
             match site.resolve_body_link(i, &link.dest) {
-                Ok(_) => {
-                    if let Some(t) = body_link_target(&site, i, &link.dest) {
+                Ok(url) => {
+                    if let Some(t) = url.and_then(|u| body_link_target(&site, &by_url, i, &u)) {
                         edges.push((i, t, Relation::LinksTo));
                     }
                 }
@@ -877,14 +884,18 @@ fn orphan_warnings(site: &Site, diagnostics: &mut Diagnostics) {
 }
 
 /// The target of a body link that points at a page, for backlinks.
-fn body_link_target(site: &Site, from: usize, dest: &str) -> Option<Target> {
-    let url = site.resolve_body_link(from, dest).ok()??;
+fn body_link_target(
+    site: &Site,
+    by_url: &HashMap<&str, usize>,
+    from: usize,
+    url: &str,
+) -> Option<Target> {
     let base = base_for(&site.pages[from].url);
     let rel = url.strip_prefix(&base)?;
     let (path, fragment) = rel
         .split_once('#')
         .map_or((rel, None), |(p, f)| (p, Some(f)));
-    let page = site.pages.iter().position(|p| p.url == path)?;
+    let page = *by_url.get(path)?;
     Some(match fragment {
         Some(f) => site.resolve_fragment(page, f).unwrap_or(Target::Page(page)),
         None => Target::Page(page),
