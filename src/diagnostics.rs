@@ -223,7 +223,7 @@ impl SourceText {
 }
 
 /// Everything the build found, plus the texts needed to draw excerpts.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
     texts: BTreeMap<String, Arc<str>>,

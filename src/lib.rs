@@ -18,6 +18,7 @@
 pub mod config;
 pub mod diagnostics;
 pub mod highlight;
+pub mod incremental;
 pub mod link;
 pub mod load;
 pub mod markdown;
@@ -25,6 +26,7 @@ pub mod parse;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod serve;
 pub mod theme;
 pub mod validate;
 pub mod write;
@@ -141,18 +143,9 @@ fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnos
     }
 
     // write
-    for (name, css) in highlight::stylesheets() {
-        files.push(render::OutputFile {
-            path: format!("css/{name}"),
-            bytes: css.into_bytes(),
-        });
-    }
     let mut taken: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
-    for (path, bytes) in theme.assets.into_iter().chain(static_files) {
-        if taken.insert(path.clone()) {
-            files.push(render::OutputFile { path, bytes });
-        }
-    }
+    let assets = site_assets(theme.assets, static_files);
+    files.extend(assets.into_iter().filter(|f| taken.insert(f.path.clone())));
     if let Err(d) = write::write_site(&output, &files) {
         let mut ds = Diagnostics::new();
         ds.push(d, None);
@@ -186,8 +179,7 @@ fn load_and_link(
     let pages: Vec<parse::Page> = pages
         .into_iter()
         .filter(|p| {
-            let keep = (options.drafts || !p.common.draft)
-                && (include_internal || p.common.classification != Classification::Internal);
+            let keep = is_published(p, options.drafts, include_internal);
             if !keep {
                 excluded.insert(p.key.clone());
             }
@@ -220,8 +212,41 @@ pub fn linked_site(options: &BuildOptions) -> (Option<link::Site>, Diagnostics) 
     (Some(site), diagnostics)
 }
 
+/// True if the build publishes `page`: drafts and internal pages only when asked for.
+pub fn is_published(page: &parse::Page, drafts: bool, include_internal: bool) -> bool {
+    (drafts || !page.common.draft)
+        && (include_internal || page.common.classification != Classification::Internal)
+}
+
+/// The files copied as they are: highlighting stylesheets, the theme's assets, then the
+/// site's `static/` (an earlier one wins a clash; callers let rendered pages win over all).
+/// Assets only `serve` uses (the live-reload script) are left out, so a built site never
+/// carries them.
+pub fn site_assets(
+    theme_assets: Vec<(String, Vec<u8>)>,
+    static_files: Vec<(String, Vec<u8>)>,
+) -> Vec<render::OutputFile> {
+    let mut files: Vec<render::OutputFile> = highlight::stylesheets()
+        .into_iter()
+        .map(|(name, css)| render::OutputFile {
+            path: format!("css/{name}"),
+            bytes: css.into_bytes(),
+        })
+        .collect();
+    let theme_assets = theme_assets
+        .into_iter()
+        .filter(|(path, _)| !serve::SERVE_ONLY_ASSETS.contains(&path.as_str()));
+    let mut taken: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    for (path, bytes) in theme_assets.chain(static_files) {
+        if taken.insert(path.clone()) {
+            files.push(render::OutputFile { path, bytes });
+        }
+    }
+    files
+}
+
 /// Pages whose `review_by` date has passed are flagged for their owners.
-fn review_warnings(pages: &[parse::Page], today: Date, diagnostics: &mut Diagnostics) {
+pub fn review_warnings(pages: &[parse::Page], today: Date, diagnostics: &mut Diagnostics) {
     for p in pages {
         if let Some(date) = p.common.review_by
             && date < today

@@ -39,7 +39,6 @@ impl Source {
 /// Reads every page under `content_dir`; `root` is used to name files in diagnostics.
 pub fn load(root: &Path, content_dir: &Path) -> (Vec<Source>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    let mut paths = Vec::new();
     if !content_dir.is_dir() {
         diagnostics.push(
             Diagnostic::file_error(
@@ -54,7 +53,29 @@ pub fn load(root: &Path, content_dir: &Path) -> (Vec<Source>, Diagnostics) {
         );
         return (Vec::new(), diagnostics);
     }
-    let walker = WalkDir::new(content_dir)
+    let (paths, diags) = find_sources(root, content_dir);
+    diagnostics.extend(diags);
+
+    let results: Vec<Result<Source, (Diagnostic, Option<SourceText>)>> = paths
+        .par_iter()
+        .map(|path| read_source(root, content_dir, path))
+        .collect();
+    let mut sources = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(s) => sources.push(s),
+            Err((d, text)) => diagnostics.push(d, text.as_ref()),
+        }
+    }
+    (sources, diagnostics)
+}
+
+/// Every Markdown file under `dir` (the content folder, or a folder in it that changed),
+/// in name order; symbolic links are reported and skipped, never followed.
+pub fn find_sources(root: &Path, dir: &Path) -> (Vec<PathBuf>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let mut paths = Vec::new();
+    let walker = WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
@@ -85,22 +106,11 @@ pub fn load(root: &Path, content_dir: &Path) -> (Vec<Source>, Diagnostics) {
             }
         }
     }
-
-    let results: Vec<Result<Source, (Diagnostic, Option<SourceText>)>> = paths
-        .par_iter()
-        .map(|path| read_source(root, content_dir, path))
-        .collect();
-    let mut sources = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(s) => sources.push(s),
-            Err((d, text)) => diagnostics.push(d, text.as_ref()),
-        }
-    }
-    (sources, diagnostics)
+    (paths, diagnostics)
 }
 
-fn is_markdown(path: &Path) -> bool {
+/// True for a `.md` file name.
+pub fn is_markdown(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
@@ -114,10 +124,11 @@ pub fn display(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn read_source(
+/// Reads and splits one page; `root` names it in diagnostics, `content_dir` gives its `rel`.
+pub fn read_source(
     root: &Path,
     content_dir: &Path,
-    path: &PathBuf,
+    path: &Path,
 ) -> Result<Source, (Diagnostic, Option<SourceText>)> {
     let name = display(root, path);
     let rel = display(content_dir, path);

@@ -68,6 +68,30 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Build the site into memory, serve it with live reload, and rebuild on every save.
+    #[command(
+        after_help = "Examples:\n  handbook serve --root my-handbook\n  handbook serve --port 8080 --open\n\nServes on 127.0.0.1 only unless --bind says otherwise (a warning is printed). If the port is taken, the next free one is used and printed. The site is kept in memory: nothing is written to the output folder.\n\nGuide: the \"Authoring this handbook\" section of the bundled handbook, or README.md."
+    )]
+    Serve {
+        /// The site folder (holds handbook.yml). Defaults to the current folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to try first (0: any free port).
+        #[arg(long, default_value_t = handbook::serve::DEFAULT_PORT)]
+        port: u16,
+        /// The address to listen on. Anything but a loopback address exposes the handbook to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Include pages marked `classification: internal`.
+        #[arg(long)]
+        include_internal: bool,
+    },
     /// Create a new, buildable site skeleton in DIR.
     #[command(
         after_help = concat!("Example:\n  handbook init my-handbook && handbook build --root my-handbook\n\n", guide!())
@@ -158,6 +182,26 @@ fn main() -> ExitCode {
             let mut options = BuildOptions::new(root);
             options.write = false;
             report(&options, color, deny_warnings, "Checked")
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+            include_internal,
+        } => {
+            let mut options = handbook::serve::ServeOptions::new(root);
+            options.build.drafts = drafts;
+            options.build.include_internal = include_internal;
+            options.port = port;
+            options.bind = bind;
+            options.open = open;
+            options.color = color;
+            match handbook::serve::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => usage_error(&e.message, &e.hint),
+            }
         }
         Command::Init { dir } => match scaffold::init(&dir) {
             Ok(files) => {

@@ -10,6 +10,8 @@ pub mod reflective;
 pub mod taxonomy;
 pub mod training;
 
+use std::collections::HashSet;
+
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use tera::{Context, Tera};
@@ -36,6 +38,48 @@ pub struct PageText {
     pub page: usize,
     /// The rendered body as plain text.
     pub text: String,
+}
+
+/// Which outputs to render: everything for `build`; for `serve`'s incremental rebuilds,
+/// what an edit affects (see `incremental::deps`, which works out the set from the graph).
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Render everything; the other fields are ignored.
+    pub all: bool,
+    /// Content pages, by index in `Site::pages`.
+    pub pages: HashSet<usize>,
+    /// Pages whose item pages (one per framework item or ethos principle) to render.
+    pub items_of: HashSet<usize>,
+    /// Taxonomy value pages, by URL (`tags/x.html`).
+    pub terms: HashSet<String>,
+    /// Outputs built from the whole site: taxonomy index pages, `graph.json`, the 404 page.
+    pub site_wide: bool,
+}
+
+impl Selection {
+    /// Everything: what `build` renders.
+    pub fn all() -> Self {
+        Selection {
+            all: true,
+            ..Selection::default()
+        }
+    }
+
+    fn page(&self, i: usize) -> bool {
+        self.all || self.pages.contains(&i)
+    }
+
+    fn items(&self, i: usize) -> bool {
+        self.all || self.items_of.contains(&i)
+    }
+
+    fn term(&self, url: &str) -> bool {
+        self.all || self.terms.contains(url)
+    }
+
+    fn whole_site(&self) -> bool {
+        self.all || self.site_wide
+    }
 }
 
 /// The template a page is rendered with.
@@ -170,6 +214,16 @@ pub fn render_site(
     tera: &Tera,
     today: Date,
 ) -> (Vec<OutputFile>, Vec<PageText>, Diagnostics) {
+    render_selected(site, tera, today, &Selection::all())
+}
+
+/// Renders the outputs in `selection`; texts are returned for the pages rendered.
+pub fn render_selected(
+    site: &Site,
+    tera: &Tera,
+    today: Date,
+    selection: &Selection,
+) -> (Vec<OutputFile>, Vec<PageText>, Diagnostics) {
     let taxonomies = taxonomy::taxonomies(site);
     let nav = Globals {
         nav: Value::Array(context::nav_json(site)),
@@ -183,6 +237,7 @@ pub fn render_site(
     let sanitise = !site.config.allow_raw_html;
     let results: Vec<Result<(Vec<OutputFile>, PageText), Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
+        .filter(|&i| selection.page(i))
         .map(|i| {
             let page = &site.pages[i];
             let abbreviations = if page.kind == Kind::Glossary {
@@ -243,6 +298,7 @@ pub fn render_site(
         .pages
         .iter()
         .enumerate()
+        .filter(|&(p, _)| selection.items(p))
         .flat_map(|(p, page)| (0..page.common.items.len()).map(move |i| (p, i)))
         .collect();
     let item_pages: Vec<Result<OutputFile, Diagnostic>> = items
@@ -311,17 +367,22 @@ pub fn render_site(
 
     for t in &taxonomies {
         let url = format!("{}/index.html", t.slug);
-        let mut ctx = base_context(site, &url, &nav);
-        ctx.insert("page", &json!({ "title": t.title, "kind": "index", "url": url, "taxonomy": taxonomy::index_json(t), "tags": [], "toc": [] }));
-        match render_template(tera, "taxonomy.html", &ctx) {
-            Ok(html) => files.push(OutputFile {
-                path: url,
-                bytes: html.into_bytes(),
-            }),
-            Err(d) => diagnostics.push(d, None),
+        if selection.whole_site() {
+            let mut ctx = base_context(site, &url, &nav);
+            ctx.insert("page", &json!({ "title": t.title, "kind": "index", "url": url, "taxonomy": taxonomy::index_json(t), "tags": [], "toc": [] }));
+            match render_template(tera, "taxonomy.html", &ctx) {
+                Ok(html) => files.push(OutputFile {
+                    path: url,
+                    bytes: html.into_bytes(),
+                }),
+                Err(d) => diagnostics.push(d, None),
+            }
         }
         for (name, pages) in &t.terms {
             let url = t.term_url(name);
+            if !selection.term(&url) {
+                continue;
+            }
             let mut ctx = base_context(site, &url, &nav);
             let mut page =
                 json!({ "title": name, "kind": "index", "url": url, "tags": [], "toc": [] });
@@ -337,6 +398,9 @@ pub fn render_site(
                 Err(d) => diagnostics.push(d, None),
             }
         }
+    }
+    if !selection.whole_site() {
+        return (files, texts, diagnostics);
     }
     match training::coverage_page(site, tera, &nav) {
         Some(Ok(f)) => files.push(f),

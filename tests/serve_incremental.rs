@@ -1,0 +1,529 @@
+//! Incremental rebuilds give the same site as a full build, after every kind of edit, and
+//! render only what an edit affects.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use handbook::BuildOptions;
+use handbook::incremental::{Changes, Engine, Update};
+use handbook::parse::kinds::Date;
+
+fn options(root: &Path) -> BuildOptions {
+    let mut o = BuildOptions::new(root);
+    o.today = Some(Date {
+        year: 2026,
+        month: 1,
+        day: 1,
+    });
+    o
+}
+
+fn site(engine: &Engine) -> BTreeMap<String, Vec<u8>> {
+    engine
+        .files()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_vec()))
+        .collect()
+}
+
+/// The engine's site equals a fresh full build of the same sources.
+fn assert_same_as_full(engine: &Engine, root: &Path, step: &str) {
+    let (fresh, update) = Engine::new(options(root));
+    assert!(
+        update.ok(),
+        "{step}: full build failed:\n{}",
+        update.diagnostics.to_plain_string()
+    );
+    let (a, b) = (site(engine), site(&fresh));
+    let only_a: Vec<_> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+    let only_b: Vec<_> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+    assert!(
+        only_a.is_empty() && only_b.is_empty(),
+        "{step}: stale {only_a:?}, missing {only_b:?}"
+    );
+    for (k, v) in &a {
+        assert!(
+            v == &b[k],
+            "{step}: {k} differs from a full build:\n--- incremental\n{}\n--- full\n{}",
+            String::from_utf8_lossy(v),
+            String::from_utf8_lossy(&b[k])
+        );
+    }
+}
+
+struct Site {
+    dir: tempfile::TempDir,
+    engine: Engine,
+}
+
+impl Site {
+    fn new() -> Site {
+        let dir = common::copy_fixture("basic");
+        let (engine, update) = Engine::new(options(dir.path()));
+        assert!(update.ok(), "{}", update.diagnostics.to_plain_string());
+        Site { dir, engine }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    fn read(&self, rel: &str) -> String {
+        common::read(self.root(), rel)
+    }
+
+    /// Writes files, then tells the engine about them as the watcher would.
+    fn edit(&mut self, files: &[(&str, &str)]) -> Update {
+        for (rel, text) in files {
+            common::write(self.root(), rel, text);
+        }
+        let paths: Vec<&str> = files.iter().map(|(r, _)| *r).collect();
+        self.changed(&paths)
+    }
+
+    fn changed(&mut self, rels: &[&str]) -> Update {
+        let mut changes = Changes::default();
+        for rel in rels {
+            let p = self.path(rel);
+            if rel.starts_with("content") {
+                changes.content.push(p);
+            } else if rel.starts_with("static") {
+                changes.assets.push(p);
+            } else {
+                changes.site_wide = true;
+            }
+        }
+        self.engine.apply(&changes)
+    }
+
+    fn replace(&mut self, rel: &str, from: &str, to: &str) -> Update {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        self.edit(&[(rel, &text.replacen(from, to, 1))])
+    }
+
+    fn ok(&self, update: &Update, step: &str) {
+        assert!(
+            update.ok(),
+            "{step}: {}",
+            update.diagnostics.to_plain_string()
+        );
+        assert_same_as_full(&self.engine, self.root(), step);
+    }
+}
+
+#[test]
+fn a_body_edit_renders_only_that_page() {
+    let mut s = Site::new();
+    let u = s.replace(
+        "content/guidance/forms.md",
+        "---\n\n",
+        "---\n\nA new first paragraph.\n\n",
+    );
+    s.ok(&u, "body edit");
+    assert_eq!(u.changed, vec!["guidance/forms.html"]);
+    assert!(u.rendered <= 1, "rendered {}", u.rendered);
+}
+
+#[test]
+fn a_title_change_renders_the_pages_that_show_it() {
+    let mut s = Site::new();
+    let u = s.replace(
+        "content/roles/worker.md",
+        "title: Support worker",
+        "title: Senior support worker",
+    );
+    s.ok(&u, "title change");
+    for expected in [
+        "roles/worker.html",                // the page
+        "roles/index.html",                 // its section lists it
+        "roles/manager.html",               // a neighbour, and the page it reports to (backlinks)
+        "guidance/meetings.html",           // lists it under See also
+        "frameworks/skills/listening.html", // the item it requires lists it
+        "training/intro/listening.html",    // a module for this role
+    ] {
+        assert!(
+            u.changed.iter().any(|c| c == expected),
+            "{expected} not re-rendered: {:?}",
+            u.changed
+        );
+    }
+    for unrelated in ["guidance/forms.html", "ethos/values.html"] {
+        assert!(
+            !u.changed.iter().any(|c| c == unrelated),
+            "unrelated {unrelated} re-rendered: {:?}",
+            u.changed
+        );
+    }
+}
+
+#[test]
+fn every_kind_of_edit_matches_a_full_build() {
+    let mut s = Site::new();
+
+    let u = s.replace(
+        "content/guidance/meetings.md",
+        "## Community meeting",
+        "## Community meetings",
+    );
+    s.ok(&u, "heading renamed");
+
+    let u = s.edit(&[("content/guidance/new/first.md", "---\ntitle: First new page\ntags: [fresh]\n---\n\nSee [meetings](../meetings.md#community-meetings).\n")]);
+    s.ok(&u, "page in a new folder");
+    assert!(
+        u.changed.iter().any(|c| c == "guidance/new/index.html"),
+        "implied section: {:?}",
+        u.changed
+    );
+
+    std::fs::rename(
+        s.path("content/guidance/new/first.md"),
+        s.path("content/guidance/new/renamed.md"),
+    )
+    .unwrap();
+    let u = s.changed(&[
+        "content/guidance/new/first.md",
+        "content/guidance/new/renamed.md",
+    ]);
+    s.ok(&u, "rename");
+    assert!(
+        u.removed.iter().any(|r| r == "guidance/new/first.html"),
+        "{:?}",
+        u.removed
+    );
+
+    std::fs::remove_dir_all(s.path("content/guidance/new")).unwrap();
+    let u = s.changed(&["content/guidance/new"]);
+    s.ok(&u, "folder deleted");
+    assert!(
+        u.removed.iter().any(|r| r == "guidance/new/index.html"),
+        "{:?}",
+        u.removed
+    );
+    assert!(
+        u.removed.iter().any(|r| r == "tags/fresh.html"),
+        "{:?}",
+        u.removed
+    );
+
+    let u = s.replace("content/roles/manager.md", "weight: 1", "weight: 9");
+    s.ok(&u, "weight (sibling order)");
+
+    let u = s.replace(
+        "content/guidance/forms.md",
+        "title:",
+        "tags: [paperwork]\ntitle:",
+    );
+    s.ok(&u, "tag added");
+
+    let u = s.replace(
+        "content/glossary.md",
+        "abbreviation: MAPPA",
+        "abbreviation: MAPPAS",
+    );
+    s.ok(&u, "glossary abbreviation");
+
+    let u = s.replace(
+        "content/roles/_index.md",
+        "title:",
+        "summary: Everyone who works here.\ntitle:",
+    );
+    s.ok(&u, "section front matter");
+
+    let u = s.replace(
+        "content/_index.md",
+        "title: Basic home",
+        "title: Basic home page",
+    );
+    s.ok(&u, "home page");
+
+    // Atomic save: write a temporary file, rename it over the page.
+    let text = s
+        .read("content/guidance/forms.md")
+        .replace("title: ", "title: Forms and ");
+    common::write(s.root(), "content/guidance/.forms.md.tmp", &text);
+    std::fs::rename(
+        s.path("content/guidance/.forms.md.tmp"),
+        s.path("content/guidance/forms.md"),
+    )
+    .unwrap();
+    let u = s.changed(&[
+        "content/guidance/.forms.md.tmp",
+        "content/guidance/forms.md",
+    ]);
+    s.ok(&u, "atomic save");
+
+    let u = s.replace(
+        "content/guidance/meetings.md",
+        "title: Meetings",
+        "draft: true\ntitle: Meetings",
+    );
+    s.ok(&u, "page made a draft");
+    assert!(
+        u.removed.iter().any(|r| r == "guidance/meetings.html"),
+        "{:?}",
+        u.removed
+    );
+    let u = s.replace("content/guidance/meetings.md", "draft: true\n", "");
+    s.ok(&u, "draft published again");
+
+    let u = s.edit(&[("static/forms/extra.txt", "extra")]);
+    s.ok(&u, "static file added");
+    std::fs::remove_file(s.path("static/forms/extra.txt")).unwrap();
+    let u = s.changed(&["static/forms/extra.txt"]);
+    s.ok(&u, "static file removed");
+    assert!(
+        u.removed.iter().any(|r| r == "forms/extra.txt"),
+        "{:?}",
+        u.removed
+    );
+
+    let u = s.replace(
+        "handbook.yml",
+        "title: Basic fixture",
+        "title: Renamed fixture",
+    );
+    s.ok(&u, "config");
+
+    let u = s.edit(&[(
+        "templates/404.html",
+        "<!doctype html><title>Lost</title><p>Nothing here.</p>",
+    )]);
+    s.ok(&u, "template override");
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_site_and_the_fix_catches_up() {
+    let mut s = Site::new();
+    let before = site(&s.engine);
+    let u = s.replace(
+        "content/frameworks/skills.md",
+        "id: listening",
+        "id: hearing",
+    );
+    assert!(!u.ok());
+    let located = u.diagnostics.items().iter().any(|d| {
+        d.file == "content/roles/worker.md" && d.line > 0 && d.message.contains("listening")
+    });
+    assert!(located, "{}", u.diagnostics.to_plain_string());
+    assert_eq!(
+        site(&s.engine),
+        before,
+        "a failed rebuild changed the served site"
+    );
+
+    // Meanwhile an unrelated page changes too; both reach the site once it builds.
+    let u = s.replace(
+        "content/guidance/forms.md",
+        "---\n\n",
+        "---\n\nWhile broken.\n\n",
+    );
+    assert!(!u.ok());
+    let u = s.replace(
+        "content/frameworks/skills.md",
+        "id: hearing",
+        "id: listening",
+    );
+    s.ok(&u, "fixed");
+    assert!(
+        String::from_utf8_lossy(&s.engine.files()["guidance/forms.html"]).contains("While broken.")
+    );
+}
+
+#[test]
+fn a_duplicate_page_is_not_lost_when_it_is_renamed_away() {
+    let mut s = Site::new();
+    let u = s.edit(&[("content/guidance/Forms.md", "---\ntitle: Copy\n---\n")]);
+    assert!(!u.ok(), "two pages with one URL must be an error");
+    std::fs::rename(
+        s.path("content/guidance/Forms.md"),
+        s.path("content/guidance/copy.md"),
+    )
+    .unwrap();
+    let u = s.changed(&["content/guidance/Forms.md", "content/guidance/copy.md"]);
+    s.ok(&u, "duplicate renamed");
+    assert!(s.engine.files().contains_key("guidance/forms.html"));
+}
+
+#[test]
+fn the_served_site_is_the_built_site() {
+    let s = Site::new();
+    let out = tempfile::tempdir().unwrap();
+    let mut o = options(s.root());
+    o.output = Some(out.path().join("public"));
+    let outcome = handbook::build(&o);
+    assert!(outcome.ok());
+    let served = site(&s.engine);
+    let mut built = BTreeMap::new();
+    for e in walkdir::WalkDir::new(out.path().join("public")) {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e.path().strip_prefix(out.path().join("public")).unwrap();
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if rel != ".handbook-output" {
+                built.insert(rel, std::fs::read(e.path()).unwrap());
+            }
+        }
+    }
+    assert_eq!(
+        served.keys().collect::<Vec<_>>(),
+        built.keys().collect::<Vec<_>>()
+    );
+    assert!(served == built, "serve renders differently from build");
+}
+
+/// A small deterministic random generator, so a failing sequence can be replayed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+fn stable_page(
+    title: &str,
+    weight: usize,
+    tags: &[&str],
+    related: Option<&str>,
+    links: &[String],
+    extra: &str,
+) -> String {
+    let related = related
+        .map(|r| format!("related: [{r}]\n"))
+        .unwrap_or_default();
+    let links: Vec<String> = links
+        .iter()
+        .map(|l| format!("[{l}](../{l}.md#part-one)"))
+        .collect();
+    format!(
+        "---\ntitle: {title}\nweight: {weight}\ntags: [{}]\n{related}---\n\n## Part one\n\nSee {}.\n\n{extra}\n",
+        tags.join(", "),
+        links.join(", ")
+    )
+}
+
+#[test]
+fn random_edits_always_match_a_full_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    common::write(root, "handbook.yml", "title: Random site\n");
+    common::write(
+        root,
+        "content/_index.md",
+        "---\ntitle: Home\n---\n\nWelcome.\n",
+    );
+    common::write(root, "content/a/_index.md", "---\ntitle: Section A\n---\n");
+    common::write(root, "content/b/_index.md", "---\ntitle: Section B\n---\n");
+    let stable: Vec<String> = ["a", "b", "c"]
+        .iter()
+        .flat_map(|s| (0..5).map(move |i| format!("{s}/p{i}")))
+        .collect();
+    let tags = ["alpha", "beta", "gamma", "delta"];
+    let mut rng = Lcg(7);
+    let write_stable = |rng: &mut Lcg, key: &str, extra: &str| {
+        let links: Vec<String> = (0..rng.next(3))
+            .map(|_| stable[rng.next(stable.len())].clone())
+            .filter(|l| l != key)
+            .collect();
+        let t = [tags[rng.next(4)], tags[rng.next(4)]];
+        let related = (rng.next(2) == 0)
+            .then(|| stable[rng.next(stable.len())].clone())
+            .filter(|r| r != key);
+        let text = stable_page(
+            &format!("Page {key} v{}", rng.next(1000)),
+            rng.next(5),
+            &t,
+            related.as_deref(),
+            &links,
+            extra,
+        );
+        common::write(root, &format!("content/{key}.md"), text);
+    };
+    for key in stable.clone() {
+        write_stable(&mut rng, &key, "");
+    }
+    let (mut engine, update) = Engine::new(options(root));
+    assert!(update.ok(), "{}", update.diagnostics.to_plain_string());
+
+    let mut volatile: Vec<String> = Vec::new();
+    for step in 0..60 {
+        let mut changes = Changes::default();
+        let op = rng.next(7);
+        let what = match op {
+            0 | 1 => {
+                let key = stable[rng.next(stable.len())].clone();
+                write_stable(
+                    &mut rng,
+                    &key,
+                    if op == 0 { "" } else { "## Another part\n" },
+                );
+                changes.content.push(root.join(format!("content/{key}.md")));
+                format!("rewrote {key}")
+            }
+            2 => {
+                let key = stable[rng.next(stable.len())].clone();
+                let path = root.join(format!("content/{key}.md"));
+                let text = std::fs::read_to_string(&path).unwrap();
+                std::fs::write(&path, format!("{text}\nMore words {step}.\n")).unwrap();
+                changes.content.push(path);
+                format!("body of {key}")
+            }
+            3 | 4 => {
+                let folder = ["a", "b", "c", "v"][rng.next(4)];
+                let key = format!("{folder}/x{step}");
+                let target = &stable[rng.next(stable.len())];
+                common::write(
+                    root,
+                    &format!("content/{key}.md"),
+                    format!(
+                        "---\ntitle: Extra {step}\ntags: [{}]\nweight: {}\n---\n\nSee [it](../{target}.md).\n",
+                        tags[rng.next(4)],
+                        rng.next(5)
+                    ),
+                );
+                changes.content.push(root.join(format!("content/{key}.md")));
+                volatile.push(key.clone());
+                format!("added {key}")
+            }
+            5 if !volatile.is_empty() => {
+                let key = volatile.remove(rng.next(volatile.len()));
+                let path = root.join(format!("content/{key}.md"));
+                std::fs::remove_file(&path).unwrap();
+                changes.content.push(path);
+                format!("deleted {key}")
+            }
+            _ => {
+                let s = ["a", "b"][rng.next(2)];
+                let path = root.join(format!("content/{s}/_index.md"));
+                std::fs::write(
+                    &path,
+                    format!(
+                        "---\ntitle: Section {s} {step}\nsummary: Summary {}\n---\n",
+                        rng.next(9)
+                    ),
+                )
+                .unwrap();
+                changes.content.push(path);
+                format!("section {s}")
+            }
+        };
+        let update = engine.apply(&changes);
+        assert!(
+            update.ok(),
+            "step {step} ({what}): {}",
+            update.diagnostics.to_plain_string()
+        );
+        assert_same_as_full(&engine, root, &format!("step {step} ({what})"));
+    }
+}
