@@ -1,118 +1,196 @@
-//! The HTTP side of `serve`, on tiny_http: a small, synchronous, well-kept server that is
-//! all a single-author preview needs (no async runtime to compile or reason about).
+//! The HTTP side of `serve`, on hyper (HTTP/1.1) with a single-threaded tokio runtime on
+//! its own thread: the standard, well-kept Rust HTTP stack. Connections are cheap async
+//! tasks, so a browser's idle keep-alive connections and open event streams never hold up
+//! a new request (a thread-per-connection server with a small pool can stall there).
 //!
 //! It answers GET and HEAD from the built site in memory: the right media type, the
 //! site's own 404 page with status 404, `Cache-Control: no-store` so a reload always shows
 //! the latest build. HTML responses get the live-reload script as a `<script src>` (the
 //! pages' CSP forbids inline script), which is the only place it is ever added.
 
-use std::io::Cursor;
+use std::convert::Infallible;
+use std::net::TcpListener;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+use bytes::Bytes;
+use http_body_util::BodyExt;
+use http_body_util::Full;
+use http_body_util::combinators::BoxBody;
+use hyper::body::{Body, Frame, Incoming};
+use hyper::header::{self, HeaderValue};
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
 
 use super::path::{self, SitePath};
-use super::reload::{self, EVENTS_PATH, SCRIPT_PATH};
+use super::reload::{self, EVENTS_PATH, KEEPALIVE, SCRIPT_PATH};
 use super::{LIVERELOAD_JS, State};
 
-/// Request threads; an open page's event stream gets a thread of its own.
-const WORKERS: usize = 4;
+type Reply = Response<BoxBody<Bytes, Infallible>>;
 
-/// Starts the threads that answer requests.
-pub fn spawn_workers(server: &Arc<Server>, state: &Arc<State>) {
-    let instance = format!(
+/// Serves `listener` on a thread of its own until the process ends.
+pub fn spawn(listener: TcpListener, state: Arc<State>) -> std::io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()?;
+    let instance: Arc<str> = format!(
         "{}-{}",
         std::process::id(),
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis())
-    );
-    let instance: Arc<str> = instance.into();
-    for _ in 0..WORKERS {
-        let server = Arc::clone(server);
-        let state = Arc::clone(state);
-        let instance = Arc::clone(&instance);
-        std::thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                handle(request, &state, &instance);
+    )
+    .into();
+    std::thread::spawn(move || {
+        runtime.block_on(async move {
+            let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                return;
+            };
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    // Out of file descriptors or similar: wait and go on serving.
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                };
+                let state = Arc::clone(&state);
+                let instance = Arc::clone(&instance);
+                tokio::spawn(async move {
+                    let service = service_fn(move |request: Request<Incoming>| {
+                        let reply = handle(&request, &state, &instance);
+                        async move { Ok::<_, Infallible>(reply) }
+                    });
+                    // A connection that ends badly is the browser's business.
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
             }
         });
+    });
+    Ok(())
+}
+
+fn reply(status: u16, content_type: &str, body: Vec<u8>) -> Reply {
+    let mut response = Response::new(Full::new(Bytes::from(body)).boxed());
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(content_type) {
+        headers.insert(header::CONTENT_TYPE, v);
     }
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|_| {
-        Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("static header")
-    })
-}
-
-fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
-    let len = body.len();
-    let response = Response::new(
-        StatusCode(status),
-        vec![
-            header("Content-Type", content_type),
-            header("Cache-Control", "no-store"),
-            header("X-Content-Type-Options", "nosniff"),
-        ],
-        Cursor::new(body),
-        Some(len),
-        None,
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
     );
-    // The page may have gone away; nothing to do about it.
-    let _ = request.respond(response);
+    response
 }
 
-fn plain(request: Request, status: u16, text: &str) {
-    respond(
-        request,
+fn plain(status: u16, text: &str) -> Reply {
+    reply(
         status,
         "text/plain; charset=utf-8",
         text.as_bytes().to_vec(),
+    )
+}
+
+/// An open page's event stream: the greeting, then every broadcast, with a comment when
+/// idle so a closed connection is noticed. Dropped (and unsubscribed) when the page goes.
+struct EventStream {
+    greeting: Option<Bytes>,
+    events: tokio::sync::mpsc::UnboundedReceiver<Arc<str>>,
+    keepalive: tokio::time::Interval,
+}
+
+impl Body for EventStream {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        if let Some(first) = self.greeting.take() {
+            return Poll::Ready(Some(Ok(Frame::data(first))));
+        }
+        match self.events.poll_recv(cx) {
+            Poll::Ready(Some(event)) => {
+                return Poll::Ready(Some(Ok(Frame::data(Bytes::from(event.to_string())))));
+            }
+            Poll::Ready(None) => return Poll::Ready(None),
+            Poll::Pending => {}
+        }
+        if self.keepalive.poll_tick(cx).is_ready() {
+            return Poll::Ready(Some(Ok(Frame::data(Bytes::from_static(
+                b": keep-alive\n\n",
+            )))));
+        }
+        Poll::Pending
+    }
+}
+
+fn event_stream(state: &State, instance: &str) -> Reply {
+    let mut keepalive = tokio::time::interval(KEEPALIVE);
+    keepalive.reset();
+    let body = EventStream {
+        greeting: Some(Bytes::from(reload::greeting(instance, &state.status()))),
+        events: state.hub.subscribe(),
+        keepalive,
+    };
+    let mut response = Response::new(body.boxed());
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream; charset=utf-8"),
     );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// Answers one request.
-pub fn handle(request: Request, state: &State, instance: &str) {
-    let method = request.method().clone();
-    if !matches!(method, Method::Get | Method::Head) {
-        let mut response = Response::from_string("only GET and HEAD are served\n")
-            .with_status_code(StatusCode(405));
-        response.add_header(header("Allow", "GET, HEAD"));
-        let _ = request.respond(response);
-        return;
+pub fn handle<B>(request: &Request<B>, state: &State, instance: &str) -> Reply {
+    let method = request.method();
+    if method != Method::GET && method != Method::HEAD {
+        let mut response = plain(405, "only GET and HEAD are served\n");
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
     }
-    let target = request.url().to_string();
-    let route = target.split(['?', '#']).next().unwrap_or("");
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_string();
+    let route = request.uri().path();
     if route == SCRIPT_PATH {
-        return respond(
-            request,
+        return reply(
             200,
             "text/javascript; charset=utf-8",
             LIVERELOAD_JS.as_bytes().to_vec(),
         );
     }
     if route == EVENTS_PATH {
-        if method == Method::Head {
-            return respond(request, 200, "text/event-stream; charset=utf-8", Vec::new());
+        if method == Method::HEAD {
+            return reply(200, "text/event-stream; charset=utf-8", Vec::new());
         }
-        let greeting = reload::greeting(instance, &state.status());
-        let events = state.hub.subscribe();
-        let out = request.into_writer();
-        std::thread::spawn(move || reload::stream(out, &greeting, events));
-        return;
+        return event_stream(state, instance);
     }
     let site_path = match path::resolve(&target) {
         Ok(p) => p,
-        Err(path::Refusal::BadPath(why)) => {
-            return plain(request, 400, &format!("refused: {why}\n"));
-        }
+        Err(path::Refusal::BadPath(why)) => return plain(400, &format!("refused: {why}\n")),
     };
     let files = state.files();
     let generation = state.status().generation;
     if files.is_empty() {
-        let body = inject(NOT_BUILT.as_bytes(), generation);
-        return respond(request, 503, "text/html; charset=utf-8", body);
+        return reply(
+            503,
+            "text/html; charset=utf-8",
+            inject(NOT_BUILT.as_bytes(), generation),
+        );
     }
     let SitePath { file, bare_folder } = site_path;
     if let Some(bytes) = files.get(&file) {
@@ -122,15 +200,15 @@ pub fn handle(request: Request, state: &State, instance: &str) {
         } else {
             bytes.to_vec()
         };
-        return respond(request, 200, content_type, body);
+        return reply(200, content_type, body);
     }
     if bare_folder && files.contains_key(&format!("{file}/index.html")) {
-        let location = format!("{}/", route);
-        let mut response = Response::from_string(format!("moved to {location}\n"))
-            .with_status_code(StatusCode(301));
-        response.add_header(header("Location", &location));
-        let _ = request.respond(response);
-        return;
+        let location = format!("{route}/");
+        let mut response = plain(301, &format!("moved to {location}\n"));
+        if let Ok(v) = HeaderValue::from_str(&location) {
+            response.headers_mut().insert(header::LOCATION, v);
+        }
+        return response;
     }
     let depth = file.matches('/').count();
     let body = match files.get("404.html") {
@@ -140,7 +218,7 @@ pub fn handle(request: Request, state: &State, instance: &str) {
             generation,
         ),
     };
-    respond(request, 404, "text/html; charset=utf-8", body)
+    reply(404, "text/html; charset=utf-8", body)
 }
 
 /// Shown before the first build succeeds: the overlay lists the errors over it.

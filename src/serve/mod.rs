@@ -4,7 +4,7 @@
 //! A build error is shown in the browser as an overlay while the last good site stays
 //! served.
 //!
-//! - [`http`]: the server (tiny_http) and what it answers;
+//! - [`http`]: the server (hyper) and what it answers;
 //! - [`path`]: request paths to site files, refusing anything that could leave the site;
 //! - [`watch`]: the file watcher (notify) and what each changed path means;
 //! - [`reload`]: the event stream to open pages;
@@ -223,13 +223,10 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     report(&update, options.color, "Built");
     let mut generation = 1;
     let state = Arc::new(State::new(engine.files(), status_of(&update, generation)));
-    let server = Arc::new(
-        tiny_http::Server::from_listener(listener, None).map_err(|e| ServeError {
-            message: format!("cannot start the server: {e}"),
-            hint: "try again with another --port".into(),
-        })?,
-    );
-    http::spawn_workers(&server, &state);
+    http::spawn(listener, Arc::clone(&state)).map_err(|e| ServeError {
+        message: format!("cannot start the server: {e}"),
+        hint: "try again with another --port".into(),
+    })?;
 
     let (tx, rx) = mpsc::channel();
     let mut watcher = watch::Watcher::start(&engine, tx).map_err(|e| ServeError {

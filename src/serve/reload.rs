@@ -6,10 +6,10 @@
 //! missed a rebuild, or outlived a restart, reloads), `reload`, `css` (restyle in place),
 //! and `errors` (the overlay's diagnostics).
 
-use std::io::Write;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use serde_json::{Value, json};
 
@@ -20,7 +20,7 @@ pub const EVENTS_PATH: &str = "/__handbook/events";
 pub const SCRIPT_PATH: &str = "/__handbook/livereload.js";
 
 /// How often an idle stream gets a comment, so dead connections are noticed.
-const KEEPALIVE: Duration = Duration::from_secs(15);
+pub const KEEPALIVE: Duration = Duration::from_secs(15);
 
 /// The build as a newly connected page should learn it.
 #[derive(Debug, Clone, Default)]
@@ -66,7 +66,7 @@ impl Event {
 /// The open event streams.
 #[derive(Default)]
 pub struct Hub {
-    clients: Mutex<Vec<Sender<Arc<str>>>>,
+    clients: Mutex<Vec<UnboundedSender<Arc<str>>>>,
 }
 
 impl Hub {
@@ -79,8 +79,8 @@ impl Hub {
     }
 
     /// Registers a new stream.
-    pub fn subscribe(&self) -> Receiver<Arc<str>> {
-        let (tx, rx) = mpsc::channel();
+    pub fn subscribe(&self) -> UnboundedReceiver<Arc<str>> {
+        let (tx, rx) = unbounded_channel();
         if let Ok(mut clients) = self.clients.lock() {
             clients.push(tx);
         }
@@ -105,28 +105,6 @@ pub fn greeting(server: &str, status: &Status) -> String {
     out
 }
 
-/// Writes one page's stream until the page goes away: the response head, the greeting,
-/// then every event; a comment when idle, so a closed connection is noticed.
-pub fn stream(mut out: impl Write, greeting: &str, events: Receiver<Arc<str>>) {
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
-    if out.write_all(head.as_bytes()).is_err()
-        || out.write_all(greeting.as_bytes()).is_err()
-        || out.flush().is_err()
-    {
-        return;
-    }
-    loop {
-        let chunk: Arc<str> = match events.recv_timeout(KEEPALIVE) {
-            Ok(m) => m,
-            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".into(),
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-        if out.write_all(chunk.as_bytes()).is_err() || out.flush().is_err() {
-            return;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +125,7 @@ mod tests {
         drop(hub.subscribe());
         hub.broadcast("x");
         assert_eq!(hub.clients(), 1);
-        assert_eq!(&*a.recv().unwrap(), "x");
+        let mut a = a;
+        assert_eq!(a.try_recv().as_deref(), Ok("x"));
     }
 }

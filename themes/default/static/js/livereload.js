@@ -18,9 +18,17 @@
     return node;
   }
 
+  // While the overlay is up, the page behind it is inert: keyboard focus stays on it.
+  function setInert(on) {
+    Array.prototype.forEach.call(document.body.children, function (child) {
+      if (child.id !== OVERLAY_ID) child.inert = on;
+    });
+  }
+
   function removeOverlay() {
     var old = document.getElementById(OVERLAY_ID);
     if (old) old.remove();
+    setInert(false);
   }
 
   function showOverlay(report) {
@@ -60,6 +68,7 @@
     box.appendChild(close);
     box.addEventListener("keydown", function (e) { if (e.key === "Escape") removeOverlay(); });
     document.body.appendChild(box);
+    setInert(true);
     close.focus();
   }
 
