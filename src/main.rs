@@ -70,7 +70,7 @@ enum Command {
     },
     /// Build the site into memory, serve it with live reload, and rebuild on every save.
     #[command(
-        after_help = "Examples:\n  handbook serve --root my-handbook\n  handbook serve --port 8080 --open\n\nServes on 127.0.0.1 only unless --bind says otherwise (a warning is printed). If the port is taken, the next free one is used and printed. The site is kept in memory: nothing is written to the output folder.\n\nGuide: the \"Authoring this handbook\" section of the bundled handbook, or README.md."
+        after_help = concat!("Examples:\n  handbook serve --root my-handbook\n  handbook serve --port 8080 --open\n\nServes on 127.0.0.1 only unless --bind says otherwise (a warning is printed). If the port is taken, the next free one is used and printed. The site is kept in memory: nothing is written to the output folder.\n\n", guide!())
     )]
     Serve {
         /// The site folder (holds handbook.yml). Defaults to the current folder.
