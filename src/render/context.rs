@@ -214,6 +214,7 @@ fn role_json(site: &Site, page: &Page) -> Value {
         "essential_count": r.person_spec.iter().filter(|c| c.need == Need::Essential).count(),
         "desirable_count": r.person_spec.iter().filter(|c| c.need == Need::Desirable).count(),
         "all_unspecified": all_unspecified,
+        "recruiting": super::recruiting::role_links(page),
     })
 }
 

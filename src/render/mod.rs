@@ -6,6 +6,7 @@
 
 pub mod context;
 pub mod graph;
+mod recruiting;
 pub mod reflective;
 pub mod taxonomy;
 pub mod training;
@@ -189,6 +190,7 @@ pub(crate) fn render_template(
 struct Globals {
     nav: Value,
     indexes: Value,
+    recruiting: Value,
 }
 
 fn base_context(site: &Site, url: &str, globals: &Globals) -> Context {
@@ -204,6 +206,7 @@ fn base_context(site: &Site, url: &str, globals: &Globals) -> Context {
     ctx.insert("base", &base_for(url));
     ctx.insert("nav", &globals.nav);
     ctx.insert("indexes", &globals.indexes);
+    ctx.insert("recruiting", &globals.recruiting);
     ctx.insert("current_url", url);
     ctx
 }
@@ -233,6 +236,7 @@ pub fn render_selected(
                 .map(|t| json!({ "title": t.title, "url": format!("{}/index.html", t.slug) }))
                 .collect(),
         ),
+        recruiting: recruiting::site_links(site),
     };
     let sanitise = !site.config.allow_raw_html;
     let results: Vec<Result<(Vec<OutputFile>, PageText), Diagnostic>> = (0..site.pages.len())
@@ -421,5 +425,6 @@ pub fn render_selected(
         }),
         Err(d) => diagnostics.push(d, None),
     }
+    recruiting::render(site, tera, &nav, &mut files, &mut diagnostics);
     (files, texts, diagnostics)
 }

@@ -1,0 +1,267 @@
+//! Pages and files for recruiters and staff, generated from the roles' person
+//! specifications: a printable checklist per role (which the theme's script turns into a
+//! shortlisting and self-assessment tool), a side-by-side comparison, a career pathway,
+//! a role-by-competency matrix, and machine-readable exports (`roles.json` and one CSV
+//! per person specification).
+//!
+//! Not here: the role page itself (`context.rs`), and anything that runs in the browser
+//! (`themes/default/static/js/checklist.js`, `compare.js`, `csv.js`).
+//!
+//! Output paths: a role at `roles/x.html` gets `roles/x/checklist.html` and
+//! `roles/x/person-specification.csv`; the site gets `recruiting/compare.html`,
+//! `recruiting/pathway.html`, `recruiting/matrix.html` and `roles.json`. A path that
+//! another page already uses is an error naming both, never a silent overwrite.
+
+mod checklist;
+mod compare;
+mod exports;
+mod matrix;
+mod model;
+mod pathway;
+
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use tera::Tera;
+
+use super::{Globals, OutputFile, base_context, render_template};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::link::Site;
+use crate::parse::Page;
+
+/// The comparison page.
+pub(crate) const COMPARE_URL: &str = "recruiting/compare.html";
+/// The career pathway page.
+pub(crate) const PATHWAY_URL: &str = "recruiting/pathway.html";
+/// The role-by-competency matrix page.
+pub(crate) const MATRIX_URL: &str = "recruiting/matrix.html";
+/// Every role with its person specification, as JSON.
+pub(crate) const ROLES_JSON_URL: &str = "roles.json";
+
+fn stem(page: &Page) -> &str {
+    page.url.strip_suffix(".html").unwrap_or(&page.url)
+}
+
+/// Where a role's checklist page is written.
+pub(crate) fn checklist_url(page: &Page) -> String {
+    format!("{}/checklist.html", stem(page))
+}
+
+/// Where a role's person specification is written as CSV.
+pub(crate) fn spec_csv_url(page: &Page) -> String {
+    format!("{}/person-specification.csv", stem(page))
+}
+
+/// Links a role page shows to its recruiting pages (`null` for other kinds).
+pub(crate) fn role_links(page: &Page) -> Value {
+    if page.role().is_none() {
+        return Value::Null;
+    }
+    json!({
+        "checklist_url": checklist_url(page),
+        "csv_url": spec_csv_url(page),
+        "compare_url": COMPARE_URL,
+        "pathway_url": PATHWAY_URL,
+        "roles_json_url": ROLES_JSON_URL,
+    })
+}
+
+/// Site-wide links for the home page and the sections that hold roles; `null` when the
+/// site has no roles, so templates show nothing.
+pub(crate) fn site_links(site: &Site) -> Value {
+    if !site.pages.iter().any(|p| p.role().is_some()) {
+        return Value::Null;
+    }
+    let mut sections: Vec<&str> = site
+        .pages
+        .iter()
+        .filter(|p| p.role().is_some())
+        .filter_map(|p| p.parent_key())
+        .collect();
+    sections.sort_unstable();
+    sections.dedup();
+    json!({
+        "compare_url": COMPARE_URL,
+        "pathway_url": PATHWAY_URL,
+        "matrix_url": MATRIX_URL,
+        "roles_json_url": ROLES_JSON_URL,
+        "sections": sections,
+    })
+}
+
+/// The page object every recruiting template gets, with the fields `base.html` reads.
+fn page_json(title: &str, kind: &str, url: &str, summary: &str, breadcrumbs: Vec<Value>) -> Value {
+    json!({
+        "title": title,
+        "kind": kind,
+        "url": url,
+        "summary": summary,
+        "breadcrumbs": breadcrumbs,
+        "tags": [],
+        "toc": [],
+    })
+}
+
+/// Breadcrumbs for site-wide recruiting pages: the section that holds the roles, if they
+/// share one.
+fn roles_breadcrumbs(site: &Site, roles: &[model::RoleView<'_>]) -> Vec<Value> {
+    let Some(first) = roles.first() else {
+        return Vec::new();
+    };
+    let parent = first.page.parent_key();
+    if roles.iter().any(|r| r.page.parent_key() != parent) {
+        return Vec::new();
+    }
+    let mut out: Vec<usize> = site.ancestors(first.index);
+    out.retain(|&i| !site.pages[i].key.is_empty());
+    out.into_iter()
+        .map(|i| json!({ "title": site.pages[i].common.title, "url": site.pages[i].url }))
+        .collect()
+}
+
+/// A CSS string literal whose text survives HTML escaping untouched: everything but ASCII
+/// letters, digits and spaces is written as a CSS hex escape. Used for the printed page
+/// heading in `@page` margin boxes, which can only show strings.
+pub(crate) fn css_string_body(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        }
+    }
+    out
+}
+
+/// One generated output, or why it could not be made.
+type Made = Result<OutputFile, Diagnostic>;
+
+fn render_page(site: &Site, tera: &Tera, globals: &Globals, template: &str, page: Value) -> Made {
+    let url = page["url"].as_str().unwrap_or_default().to_string();
+    let mut ctx = base_context(site, &url, globals);
+    ctx.insert("page", &page);
+    let html = render_template(tera, template, &ctx)?;
+    Ok(OutputFile {
+        path: url,
+        bytes: html.into_bytes(),
+    })
+}
+
+/// Renders every recruiting page and export and appends them to `files`. A path another
+/// file already has is reported, not overwritten.
+pub(super) fn render(
+    site: &Site,
+    tera: &Tera,
+    globals: &Globals,
+    files: &mut Vec<OutputFile>,
+    diagnostics: &mut Diagnostics,
+) {
+    let roles = model::roles(site);
+    if roles.is_empty() {
+        return;
+    }
+    let names: HashSet<&str> = tera.get_template_names().collect();
+    let mut missing = Vec::new();
+    let mut has = |name: &'static str| {
+        let ok = names.contains(name);
+        if !ok {
+            missing.push(name);
+        }
+        ok
+    };
+
+    let mut made: Vec<Made> = Vec::new();
+    if has("checklist.html") {
+        made.par_extend(roles.par_iter().map(|role| {
+            let page = checklist::page_json(site, &roles, role);
+            render_page(site, tera, globals, "checklist.html", page)
+        }));
+    }
+    if has("compare.html") {
+        let page = compare::page_json(site, &roles);
+        made.push(render_page(site, tera, globals, "compare.html", page));
+    }
+    if has("pathway.html") {
+        let page = pathway::page_json(site, &roles);
+        made.push(render_page(site, tera, globals, "pathway.html", page));
+    }
+    if has("matrix.html") {
+        let page = matrix::page_json(site, &roles);
+        made.push(render_page(site, tera, globals, "matrix.html", page));
+    }
+    made.extend(exports::files(site, &roles).into_iter().map(Ok));
+
+    for name in missing {
+        diagnostics.push(
+            Diagnostic::file_error(
+                "W-theme-template",
+                format!("templates/{name}"),
+                format!("the theme has no `{name}`, so its recruiting pages are not built"),
+            )
+            .with_severity(Severity::Warning)
+            .with_hint(format!(
+                "copy `{name}` from the default theme (themes/default/templates/) into your theme"
+            )),
+            None,
+        );
+    }
+
+    let mut taken: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    for m in made {
+        match m {
+            Ok(f) => {
+                if taken.insert(f.path.clone()) {
+                    files.push(f);
+                } else {
+                    diagnostics.push(clash(site, &f.path), None);
+                }
+            }
+            Err(d) => diagnostics.push(d, None),
+        }
+    }
+}
+
+fn clash(site: &Site, path: &str) -> Diagnostic {
+    let owner = site
+        .pages
+        .iter()
+        .find(|p| {
+            p.url == path
+                || p.common
+                    .items
+                    .iter()
+                    .any(|i| crate::link::item_url(p, &i.id) == path)
+        })
+        .map(|p| p.source.text.name.clone())
+        .unwrap_or_default();
+    let file = if owner.is_empty() {
+        "content".to_string()
+    } else {
+        owner
+    };
+    Diagnostic::file_error(
+        "E-output-clash",
+        file,
+        format!("the recruiting pages need `{path}`, but another page is already written there"),
+    )
+    .with_hint("rename that page (or that item's id); checklists live at `<role>/checklist.html`, the comparison, pathway and matrix under `recruiting/`, and `roles.json` at the root")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_strings_survive_html_escaping() {
+        let s = css_string_body("A \"B\" & <C>: é/x");
+        assert!(
+            s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '\\')
+        );
+        assert_eq!(css_string_body("ab 1"), "ab 1");
+        assert_eq!(css_string_body("\""), "\\22 ");
+        assert_eq!(css_string_body("é"), "\\e9 ");
+    }
+}
