@@ -408,25 +408,53 @@ fn a_site_without_roles_gets_no_recruiting_pages() {
 }
 
 #[test]
-fn a_page_in_the_way_of_a_recruiting_page_is_an_error() {
+fn a_page_or_item_in_the_way_of_a_recruiting_page_is_an_error() {
     let site = common::copy_fixture("recruiting");
     common::write(
         site.path(),
         "content/recruiting/compare.md",
         "---\ntitle: Compare\n---\n\nMine.\n",
     );
+    common::write(
+        site.path(),
+        "content/roles/volunteer.md",
+        "---\ntitle: Volunteer\nsetting: Ward A\nitems:\n  - id: checklist\n    name: A list\n---\n",
+    );
     let outcome = common::build(site.path());
+    assert!(!outcome.ok());
     let clash: Vec<_> = outcome
         .diagnostics
         .items()
         .iter()
-        .filter(|d| d.code == "E-output-clash")
+        .filter(|d| d.code == "E-reserved-path")
         .collect();
-    assert_eq!(clash.len(), 1, "{}", outcome.diagnostics.to_plain_string());
-    assert_eq!(clash[0].file, "content/recruiting/compare.md");
-    assert!(clash[0].message.contains("recruiting/compare.html"));
-    assert!(clash[0].hint.as_deref().unwrap_or("").contains("rename"));
-    assert!(!outcome.ok());
+    assert_eq!(clash.len(), 2, "{}", outcome.diagnostics.to_plain_string());
+    let page = clash
+        .iter()
+        .find(|d| d.file == "content/recruiting/compare.md")
+        .expect("the page");
+    assert!(page.message.contains(
+        "would be written to `recruiting/compare.html`, where the role comparison page goes"
+    ));
+    assert!(
+        page.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("rename the file")
+    );
+    let item = clash
+        .iter()
+        .find(|d| d.file == "content/roles/volunteer.md")
+        .expect("the item");
+    assert!(item.message.contains(
+        "item `checklist` of this page would be written to `roles/volunteer/checklist.html`, where the checklist of `roles/volunteer` goes"
+    ));
+    assert!(
+        item.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("change the item's `id`")
+    );
 }
 
 #[test]

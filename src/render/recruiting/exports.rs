@@ -14,13 +14,18 @@ use super::model::{self, RoleView};
 use crate::link::Site;
 use crate::render::OutputFile;
 
-/// The files this module writes.
-pub(super) fn files(site: &Site, roles: &[RoleView<'_>]) -> Vec<OutputFile> {
-    let mut out: Vec<OutputFile> = roles
+/// The files this module writes, each with what it is (for messages).
+pub(super) fn files(site: &Site, roles: &[RoleView<'_>]) -> Vec<(String, OutputFile)> {
+    let mut out: Vec<(String, OutputFile)> = roles
         .iter()
-        .map(|r| OutputFile {
-            path: super::spec_csv_url(r.page),
-            bytes: person_spec_csv(site, r).into_bytes(),
+        .map(|r| {
+            (
+                format!("the person specification CSV of `{}`", r.page.key),
+                OutputFile {
+                    path: super::spec_csv_url(r.page),
+                    bytes: person_spec_csv(site, r).into_bytes(),
+                },
+            )
         })
         .collect();
     let json = json!({
@@ -29,10 +34,13 @@ pub(super) fn files(site: &Site, roles: &[RoleView<'_>]) -> Vec<OutputFile> {
         "site": site.config.title,
         "roles": roles.iter().map(|r| role_json(site, r)).collect::<Vec<_>>(),
     });
-    out.push(OutputFile {
-        path: super::ROLES_JSON_URL.into(),
-        bytes: serde_json::to_vec_pretty(&json).unwrap_or_default(),
-    });
+    out.push((
+        "the roles export".into(),
+        OutputFile {
+            path: super::ROLES_JSON_URL.into(),
+            bytes: serde_json::to_vec_pretty(&json).unwrap_or_default(),
+        },
+    ));
     out
 }
 

@@ -19,7 +19,7 @@ mod matrix;
 mod model;
 mod pathway;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -172,26 +172,37 @@ pub(super) fn render(
         ok
     };
 
-    let mut made: Vec<Made> = Vec::new();
+    // Each output with what it is, for messages.
+    let mut made: Vec<(String, Made)> = Vec::new();
     if has("checklist.html") {
         made.par_extend(roles.par_iter().map(|role| {
             let page = checklist::page_json(site, &roles, role);
-            render_page(site, tera, globals, "checklist.html", page)
+            (
+                format!("the checklist of `{}`", role.page.key),
+                render_page(site, tera, globals, "checklist.html", page),
+            )
         }));
     }
     if has("compare.html") {
         let page = compare::page_json(site, &roles);
-        made.push(render_page(site, tera, globals, "compare.html", page));
+        let html = render_page(site, tera, globals, "compare.html", page);
+        made.push(("the role comparison page".into(), html));
     }
     if has("pathway.html") {
         let page = pathway::page_json(site, &roles);
-        made.push(render_page(site, tera, globals, "pathway.html", page));
+        let html = render_page(site, tera, globals, "pathway.html", page);
+        made.push(("the career pathway page".into(), html));
     }
     if has("matrix.html") {
         let page = matrix::page_json(site, &roles);
-        made.push(render_page(site, tera, globals, "matrix.html", page));
+        let html = render_page(site, tera, globals, "matrix.html", page);
+        made.push(("the role-by-competency matrix".into(), html));
     }
-    made.extend(exports::files(site, &roles).into_iter().map(Ok));
+    made.extend(
+        exports::files(site, &roles)
+            .into_iter()
+            .map(|(what, f)| (what, Ok(f))),
+    );
 
     for name in missing {
         diagnostics.push(
@@ -208,45 +219,61 @@ pub(super) fn render(
         );
     }
 
-    let mut taken: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
-    for m in made {
+    // Every path a page or item of the site is written to (also when `files` holds only
+    // a selection), then what else this render produced.
+    let mut taken: HashMap<String, Owner<'_>> = HashMap::new();
+    for p in &site.pages {
+        taken.insert(p.url.clone(), Owner::Page(p));
+        for item in &p.common.items {
+            taken.insert(crate::link::item_url(p, &item.id), Owner::Item(p, &item.id));
+        }
+    }
+    for f in files.iter() {
+        taken.entry(f.path.clone()).or_insert(Owner::Generated);
+    }
+    for (what, m) in made {
         match m {
-            Ok(f) => {
-                if taken.insert(f.path.clone()) {
+            Ok(f) => match taken.get(&f.path) {
+                None => {
+                    taken.insert(f.path.clone(), Owner::Generated);
                     files.push(f);
-                } else {
-                    diagnostics.push(clash(site, &f.path), None);
                 }
-            }
+                Some(owner) => diagnostics.push(clash(owner, &f.path, &what), None),
+            },
             Err(d) => diagnostics.push(d, None),
         }
     }
 }
 
-fn clash(site: &Site, path: &str) -> Diagnostic {
-    let owner = site
-        .pages
-        .iter()
-        .find(|p| {
-            p.url == path
-                || p.common
-                    .items
-                    .iter()
-                    .any(|i| crate::link::item_url(p, &i.id) == path)
-        })
-        .map(|p| p.source.text.name.clone())
-        .unwrap_or_default();
-    let file = if owner.is_empty() {
-        "content".to_string()
-    } else {
-        owner
+/// What already has an output path.
+enum Owner<'a> {
+    Page(&'a Page),
+    Item(&'a Page, &'a str),
+    Generated,
+}
+
+fn clash(owner: &Owner<'_>, path: &str, what: &str) -> Diagnostic {
+    let (file, message, hint) = match owner {
+        Owner::Page(p) => (
+            p.source.text.name.clone(),
+            format!(
+                "`{}` would be written to `{path}`, where {what} goes",
+                p.source.text.name
+            ),
+            "rename the file; checklists go to `<role>/checklist.html`, the comparison, pathway and matrix to `recruiting/`, and `roles.json` to the top of the site".to_string(),
+        ),
+        Owner::Item(p, id) => (
+            p.source.text.name.clone(),
+            format!("item `{id}` of this page would be written to `{path}`, where {what} goes"),
+            format!("change the item's `id`; `{path}` is reserved"),
+        ),
+        Owner::Generated => (
+            "content".to_string(),
+            format!("`{path}` is written twice: by another generated page and as {what}"),
+            "rename the page or value that produces the other file".to_string(),
+        ),
     };
-    Diagnostic::file_error(
-        "E-output-clash",
-        file,
-        format!("the recruiting pages need `{path}`, but another page is already written there"),
-    )
-    .with_hint("rename that page (or that item's id); checklists live at `<role>/checklist.html`, the comparison, pathway and matrix under `recruiting/`, and `roles.json` at the root")
+    Diagnostic::file_error("E-reserved-path", file, message).with_hint(hint)
 }
 
 #[cfg(test)]
