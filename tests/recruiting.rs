@@ -458,14 +458,16 @@ fn a_page_or_item_in_the_way_of_a_recruiting_page_is_an_error() {
 }
 
 #[test]
-fn a_theme_without_the_recruiting_templates_is_warned_about() {
+fn a_theme_without_the_recruiting_templates_builds_without_them_or_links_to_them() {
     let site = common::copy_fixture("recruiting");
     let theme = site.path().join("themes/plain");
     common::copy_dir(
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
         &theme,
     );
-    std::fs::remove_file(theme.join("templates/checklist.html")).expect("remove");
+    for t in ["checklist.html", "pathway.html"] {
+        std::fs::remove_file(theme.join("templates").join(t)).expect("remove");
+    }
     common::write(
         site.path(),
         "handbook.yml",
@@ -473,16 +475,28 @@ fn a_theme_without_the_recruiting_templates_is_warned_about() {
     );
     let outcome = common::build(site.path());
     assert!(outcome.ok(), "{}", outcome.diagnostics.to_plain_string());
-    let warning = outcome
-        .diagnostics
-        .items()
-        .iter()
-        .find(|d| d.code == "W-theme-template")
-        .expect("a warning");
-    assert!(warning.message.contains("checklist.html"));
+    assert!(
+        outcome.diagnostics.is_empty(),
+        "{}",
+        outcome.diagnostics.to_plain_string()
+    );
     let out = site.path().join("public");
     assert!(!out.join("roles/junior/checklist.html").exists());
+    assert!(!out.join("recruiting/pathway.html").exists());
     assert!(out.join("recruiting/compare.html").is_file());
+    assert!(out.join("roles/junior/person-specification.csv").is_file());
+    let no_link = |page: &str, target: &str| {
+        let html = read(&out, page);
+        assert!(!html.contains(target), "{page} links to {target}");
+    };
+    no_link("roles/junior.html", "checklist.html");
+    no_link("recruiting/compare.html", "checklist.html");
+    no_link("index.html", "pathway.html");
+    no_link("recruiting/compare.html", "pathway.html");
+    assert!(read(&out, "index.html").contains(r#"href="recruiting/compare.html""#));
+    assert!(read(&out, "roles/junior.html").contains(r#"href="../recruiting/compare.html""#));
+    let json: Value = serde_json::from_str(&read(&out, "roles.json")).expect("JSON");
+    assert_eq!(json["roles"][0]["checklist_url"], Value::Null);
 }
 
 #[test]

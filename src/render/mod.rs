@@ -236,7 +236,7 @@ pub fn render_selected(
                 .map(|t| json!({ "title": t.title, "url": format!("{}/index.html", t.slug) }))
                 .collect(),
         ),
-        recruiting: recruiting::site_links(site),
+        recruiting: recruiting::site_links(site, tera),
     };
     let sanitise = !site.config.allow_raw_html;
     let results: Vec<Result<(Vec<OutputFile>, PageText), Diagnostic>> = (0..site.pages.len())

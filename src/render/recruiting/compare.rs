@@ -49,7 +49,7 @@ fn differs(cells: &[Value]) -> bool {
 }
 
 /// The template context (`page`) of the comparison page.
-pub(super) fn page_json(site: &Site, roles: &[RoleView<'_>]) -> Value {
+pub(super) fn page_json(site: &Site, roles: &[RoleView<'_>], built: super::Available) -> Value {
     let url = super::COMPARE_URL;
     let mut page = super::page_json(
         "Compare roles",
@@ -116,7 +116,7 @@ pub(super) fn page_json(site: &Site, roles: &[RoleView<'_>]) -> Value {
                     "title": r.title(),
                     "url": r.page.url,
                     "grade": r.fields.grade,
-                    "checklist_url": super::checklist_url(r.page),
+                    "checklist_url": built.checklist_url(r.page),
                 })
             })
             .collect(),
@@ -125,8 +125,6 @@ pub(super) fn page_json(site: &Site, roles: &[RoleView<'_>]) -> Value {
     page["fact_rows"] = Value::Array(fact_rows);
     page["count_rows"] = Value::Array(count_rows);
     page["criteria_sections"] = Value::Array(criteria_sections(roles));
-    page["roles_json_url"] = json!(super::ROLES_JSON_URL);
-    page["pathway_url"] = json!(super::PATHWAY_URL);
     page
 }
 

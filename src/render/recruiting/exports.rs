@@ -15,7 +15,11 @@ use crate::link::Site;
 use crate::render::OutputFile;
 
 /// The files this module writes, each with what it is (for messages).
-pub(super) fn files(site: &Site, roles: &[RoleView<'_>]) -> Vec<(String, OutputFile)> {
+pub(super) fn files(
+    site: &Site,
+    roles: &[RoleView<'_>],
+    built: super::Available,
+) -> Vec<(String, OutputFile)> {
     let mut out: Vec<(String, OutputFile)> = roles
         .iter()
         .map(|r| {
@@ -32,7 +36,7 @@ pub(super) fn files(site: &Site, roles: &[RoleView<'_>]) -> Vec<(String, OutputF
         "format": "handbook-roles",
         "version": 1,
         "site": site.config.title,
-        "roles": roles.iter().map(|r| role_json(site, r)).collect::<Vec<_>>(),
+        "roles": roles.iter().map(|r| role_json(site, r, built)).collect::<Vec<_>>(),
     });
     out.push((
         "the roles export".into(),
@@ -63,7 +67,7 @@ fn references(site: &Site, refs: &[String]) -> Vec<Value> {
 }
 
 /// One role in `roles.json`.
-fn role_json(site: &Site, r: &RoleView<'_>) -> Value {
+fn role_json(site: &Site, r: &RoleView<'_>, built: super::Available) -> Value {
     let f = r.fields;
     let criteria: Vec<Value> = r
         .criteria
@@ -88,7 +92,7 @@ fn role_json(site: &Site, r: &RoleView<'_>) -> Value {
         "title": r.title(),
         "summary": r.page.common.summary,
         "url": r.page.url,
-        "checklist_url": super::checklist_url(r.page),
+        "checklist_url": built.checklist_url(r.page),
         "person_specification_csv": super::spec_csv_url(r.page),
         "organisation": f.organisation,
         "setting": f.setting,

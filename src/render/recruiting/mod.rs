@@ -11,6 +11,10 @@
 //! `roles/x/person-specification.csv`; the site gets `recruiting/compare.html`,
 //! `recruiting/pathway.html`, `recruiting/matrix.html` and `roles.json`. A path that
 //! another page already uses is an error naming both, never a silent overwrite.
+//!
+//! A theme without `checklist.html`, `compare.html`, `pathway.html` or `matrix.html` (one
+//! written before they existed) simply gets no such pages and no links to them; the
+//! exports do not depend on the theme.
 
 mod checklist;
 mod compare;
@@ -19,14 +23,14 @@ mod matrix;
 mod model;
 mod pathway;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use tera::Tera;
 
 use super::{Globals, OutputFile, base_context, render_template};
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::Site;
 use crate::parse::Page;
 
@@ -53,7 +57,9 @@ pub(crate) fn spec_csv_url(page: &Page) -> String {
     format!("{}/person-specification.csv", stem(page))
 }
 
-/// Links a role page shows to its recruiting pages (`null` for other kinds).
+/// Links a role page shows to its recruiting pages (`null` for other kinds); the theme
+/// shows the checklist and comparison links only where the site-wide `recruiting` says
+/// they are built.
 pub(crate) fn role_links(page: &Page) -> Value {
     if page.role().is_none() {
         return Value::Null;
@@ -67,9 +73,50 @@ pub(crate) fn role_links(page: &Page) -> Value {
     })
 }
 
-/// Site-wide links for the home page and the sections that hold roles; `null` when the
-/// site has no roles, so templates show nothing.
-pub(crate) fn site_links(site: &Site) -> Value {
+/// Which recruiting pages the theme can render.
+#[derive(Clone, Copy)]
+pub(crate) struct Available {
+    checklists: bool,
+    compare: bool,
+    pathway: bool,
+    matrix: bool,
+}
+
+impl Available {
+    /// What the theme has templates for.
+    pub(crate) fn in_theme(tera: &Tera) -> Available {
+        Available {
+            checklists: tera.contains_template("checklist.html"),
+            compare: tera.contains_template("compare.html"),
+            pathway: tera.contains_template("pathway.html"),
+            matrix: tera.contains_template("matrix.html"),
+        }
+    }
+
+    /// A role's checklist URL, if checklists are built.
+    fn checklist_url(self, page: &Page) -> Value {
+        if self.checklists {
+            Value::String(checklist_url(page))
+        } else {
+            Value::Null
+        }
+    }
+}
+
+/// `url` if `built`, else null.
+fn url_if(built: bool, url: &str) -> Value {
+    if built {
+        Value::String(url.to_string())
+    } else {
+        Value::Null
+    }
+}
+
+/// Site-wide links (`recruiting` in every template): the recruiting pages this build has,
+/// and the sections that hold roles; `null` when the site has no roles, so templates
+/// show nothing.
+pub(crate) fn site_links(site: &Site, tera: &Tera) -> Value {
+    let a = Available::in_theme(tera);
     if !site.pages.iter().any(|p| p.role().is_some()) {
         return Value::Null;
     }
@@ -82,9 +129,10 @@ pub(crate) fn site_links(site: &Site) -> Value {
     sections.sort_unstable();
     sections.dedup();
     json!({
-        "compare_url": COMPARE_URL,
-        "pathway_url": PATHWAY_URL,
-        "matrix_url": MATRIX_URL,
+        "checklists": a.checklists,
+        "compare_url": url_if(a.compare, COMPARE_URL),
+        "pathway_url": url_if(a.pathway, PATHWAY_URL),
+        "matrix_url": url_if(a.matrix, MATRIX_URL),
         "roles_json_url": ROLES_JSON_URL,
         "sections": sections,
     })
@@ -162,19 +210,10 @@ pub(super) fn render(
     if roles.is_empty() {
         return;
     }
-    let names: HashSet<&str> = tera.get_template_names().collect();
-    let mut missing = Vec::new();
-    let mut has = |name: &'static str| {
-        let ok = names.contains(name);
-        if !ok {
-            missing.push(name);
-        }
-        ok
-    };
-
+    let a = Available::in_theme(tera);
     // Each output with what it is, for messages.
     let mut made: Vec<(String, Made)> = Vec::new();
-    if has("checklist.html") {
+    if a.checklists {
         made.par_extend(roles.par_iter().map(|role| {
             let page = checklist::page_json(site, &roles, role);
             (
@@ -183,41 +222,26 @@ pub(super) fn render(
             )
         }));
     }
-    if has("compare.html") {
-        let page = compare::page_json(site, &roles);
+    if a.compare {
+        let page = compare::page_json(site, &roles, a);
         let html = render_page(site, tera, globals, "compare.html", page);
         made.push(("the role comparison page".into(), html));
     }
-    if has("pathway.html") {
-        let page = pathway::page_json(site, &roles);
+    if a.pathway {
+        let page = pathway::page_json(site, &roles, a);
         let html = render_page(site, tera, globals, "pathway.html", page);
         made.push(("the career pathway page".into(), html));
     }
-    if has("matrix.html") {
+    if a.matrix {
         let page = matrix::page_json(site, &roles);
         let html = render_page(site, tera, globals, "matrix.html", page);
         made.push(("the role-by-competency matrix".into(), html));
     }
     made.extend(
-        exports::files(site, &roles)
+        exports::files(site, &roles, a)
             .into_iter()
             .map(|(what, f)| (what, Ok(f))),
     );
-
-    for name in missing {
-        diagnostics.push(
-            Diagnostic::file_error(
-                "W-theme-template",
-                format!("templates/{name}"),
-                format!("the theme has no `{name}`, so its recruiting pages are not built"),
-            )
-            .with_severity(Severity::Warning)
-            .with_hint(format!(
-                "copy `{name}` from the default theme (themes/default/templates/) into your theme"
-            )),
-            None,
-        );
-    }
 
     // Every path a page or item of the site is written to (also when `files` holds only
     // a selection), then what else this render produced.

@@ -14,7 +14,7 @@ use crate::link::Site;
 use crate::render::context::number_label;
 
 /// The template context (`page`) of the pathway page.
-pub(super) fn page_json(site: &Site, roles: &[RoleView<'_>]) -> Value {
+pub(super) fn page_json(site: &Site, roles: &[RoleView<'_>], built: super::Available) -> Value {
     let mut page = super::page_json(
         "Career pathways",
         "pathway",
@@ -69,7 +69,7 @@ pub(super) fn page_json(site: &Site, roles: &[RoleView<'_>]) -> Value {
             let previous: &[usize] = if k == 0 { &[] } else { &steps[k - 1].1 };
             let members: Vec<Value> = members
                 .iter()
-                .map(|&i| step_role(site, roles, i, previous))
+                .map(|&i| step_role(site, roles, i, previous, built))
                 .collect();
             let grade = roles[steps[k].1[0]].fields.grade.clone();
             out_steps.push(json!({ "number": k + 1, "grade": grade, "roles": members }));
@@ -96,7 +96,6 @@ pub(super) fn page_json(site: &Site, roles: &[RoleView<'_>]) -> Value {
             })
             .collect(),
     );
-    page["compare_url"] = json!(super::COMPARE_URL);
     page
 }
 
@@ -128,13 +127,19 @@ fn criterion_json(c: &model::CriterionView) -> Value {
 }
 
 /// One role at a step, with what it adds over the roles of the previous step.
-fn step_role(site: &Site, roles: &[RoleView<'_>], i: usize, previous: &[usize]) -> Value {
+fn step_role(
+    site: &Site,
+    roles: &[RoleView<'_>],
+    i: usize,
+    previous: &[usize],
+    built: super::Available,
+) -> Value {
     let r = &roles[i];
     let f = r.fields;
     let mut v = json!({
         "title": r.title(),
         "url": r.page.url,
-        "checklist_url": super::checklist_url(r.page),
+        "checklist_url": built.checklist_url(r.page),
         "grade": f.grade,
         "group_profile": f.group_profile,
         "line_management": f.line_management,
