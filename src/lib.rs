@@ -19,6 +19,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod highlight;
 pub mod incremental;
+pub mod index;
 pub mod link;
 pub mod load;
 pub mod markdown;
@@ -135,12 +136,16 @@ fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnos
     // render
     let theme = theme::load(root, &config.theme)?;
     let tera = render::environment(&theme)?;
-    let (mut files, _texts, diags) = render::render_site(&site, &tera, today);
+    let (mut files, texts, diags) = render::render_site(&site, &tera, today);
     outcome.diagnostics.extend(diags);
     outcome.pages = site.pages.len();
     if outcome.diagnostics.error_count() > 0 || !options.write {
         return Ok(());
     }
+
+    // index
+    let (search_files, _search_stats) = index::index_site(&site, &texts);
+    files.extend(search_files);
 
     // write
     let mut taken: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();

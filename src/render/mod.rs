@@ -416,6 +416,18 @@ pub fn render_selected(
         bytes: serde_json::to_vec_pretty(&graph::graph_json(site)).unwrap_or_default(),
     });
 
+    if tera.contains_template("search.html") {
+        let mut ctx = base_context(site, crate::index::RESULTS_PAGE, &nav);
+        ctx.insert("page", &crate::index::results_page_json(site));
+        match render_template(tera, "search.html", &ctx) {
+            Ok(html) => files.push(OutputFile {
+                path: crate::index::RESULTS_PAGE.into(),
+                bytes: html.into_bytes(),
+            }),
+            Err(d) => diagnostics.push(d, None),
+        }
+    }
+
     let mut ctx = base_context(site, "404.html", &nav);
     ctx.insert("page", &json!({ "title": "Page not found", "kind": "404", "url": "404.html", "tags": [], "toc": [] }));
     match render_template(tera, "404.html", &ctx) {

@@ -1,0 +1,433 @@
+//! The index as files a browser can load from disk: an inverted index cut into term
+//! shards, document records cut into doc shards, and a small manifest.
+//!
+//! Every file is a script that calls `handbookSearch(name, data)`, because `file://`
+//! pages may not fetch files but may load scripts. The browser loads the manifest when
+//! the search box is first used, then only the term shards its query's words fall in and
+//! the doc shards of the results it shows, so the first query of a 100,000-page handbook
+//! moves a few hundred kilobytes, not the whole index. `docs/SEARCH.md` has the measured
+//! sizes and the reasons for this design.
+//!
+//! Document ids are assigned in (kind, organisation, grade) order, so the filters need
+//! only a short table of id ranges rather than a value per document.
+//!
+//! Postings are `(document, impact)` pairs: a BM25 term weight (fields weighted: title,
+//! headings, summary and tags, body) quantised to 1..31, plus a flag when the word is in
+//! the title, so the browser can rank title matches first. Encoded as base-64 varints of
+//! the gap between document ids, one character for the impact.
+
+use std::collections::{BTreeSet, HashMap};
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use super::documents::{SearchDoc, cap};
+use super::tokenize::{self, STOP_WORDS};
+use crate::parse::kinds::Kind;
+use crate::render::OutputFile;
+
+/// Folder of the index in the output.
+pub const DIR: &str = "search";
+/// A term shard is closed once it holds this many bytes (a single long posting list may
+/// exceed it; a term is never split).
+pub const TERM_SHARD_BYTES: usize = 24 * 1024;
+/// A doc shard is closed once it holds this many bytes.
+pub const DOC_SHARD_BYTES: usize = 16 * 1024;
+
+/// Field weights: a word in the title counts as eight in the body.
+const TITLE_WEIGHT: f32 = 8.0;
+const HEADING_WEIGHT: f32 = 3.0;
+const SUMMARY_WEIGHT: f32 = 2.0;
+const BODY_WEIGHT: f32 = 1.0;
+/// BM25 parameters (the usual ones).
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Impacts are quantised to 1..=31; bit 32 marks a title word.
+const IMPACT_LEVELS: f32 = 31.0;
+const TITLE_FLAG: u8 = 32;
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// What was built, for the build report and the benchmark.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexStats {
+    /// Documents (pages, items, glossary terms).
+    pub documents: usize,
+    /// Distinct terms.
+    pub terms: usize,
+    /// (term, document) pairs.
+    pub postings: usize,
+    /// Term shard files.
+    pub term_shards: usize,
+    /// Doc shard files.
+    pub doc_shards: usize,
+    /// Bytes of the manifest.
+    pub manifest_bytes: usize,
+    /// Bytes of every index file together.
+    pub total_bytes: usize,
+}
+
+/// Term to its postings, in document order.
+type Inverted = HashMap<String, Vec<Posting>>;
+
+#[derive(Clone, Copy)]
+struct Posting {
+    doc: u32,
+    weight: f32,
+    title: bool,
+}
+
+/// Builds the index files of `docs` (in any order).
+pub fn build(mut docs: Vec<SearchDoc>) -> (Vec<OutputFile>, IndexStats) {
+    let facets = Facets::assign(&mut docs);
+
+    // Tokenise every document, in parallel chunks, each into its own small inverted index.
+    let lengths_and_maps: Vec<(Vec<u32>, Inverted)> = docs
+        .par_chunks(256)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut map: HashMap<String, Vec<Posting>> = HashMap::new();
+            let mut lengths = Vec::with_capacity(chunk.len());
+            for (j, doc) in chunk.iter().enumerate() {
+                let id = (c * 256 + j) as u32;
+                let (length, terms) = doc_terms(doc);
+                lengths.push(length);
+                for (term, (weight, title)) in terms {
+                    map.entry(term).or_default().push(Posting {
+                        doc: id,
+                        weight,
+                        title,
+                    });
+                }
+            }
+            (lengths, map)
+        })
+        .collect();
+    let mut lengths = Vec::with_capacity(docs.len());
+    let mut inverted: HashMap<String, Vec<Posting>> = HashMap::new();
+    for (l, map) in lengths_and_maps {
+        lengths.extend(l);
+        for (term, list) in map {
+            inverted.entry(term).or_default().extend(list);
+        }
+    }
+    let average = (lengths.iter().map(|&l| l as f64).sum::<f64>() / lengths.len().max(1) as f64)
+        .max(1.0) as f32;
+
+    let mut terms: Vec<(String, Vec<Posting>)> = inverted.into_iter().collect();
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let postings: usize = terms.iter().map(|(_, l)| l.len()).sum();
+    let encoded: Vec<(String, String)> = terms
+        .into_par_iter()
+        .map(|(term, list)| {
+            let s = encode_postings(&list, &lengths, average);
+            (term, s)
+        })
+        .collect();
+
+    let mut files = Vec::new();
+    let mut stats = IndexStats {
+        documents: docs.len(),
+        terms: encoded.len(),
+        postings,
+        ..IndexStats::default()
+    };
+
+    // Term shards.
+    let mut firsts: Vec<String> = Vec::new();
+    let mut start = 0;
+    while start < encoded.len() {
+        let mut end = start;
+        let mut bytes = 0;
+        while end < encoded.len() && (end == start || bytes < TERM_SHARD_BYTES) {
+            bytes += encoded[end].0.len() + encoded[end].1.len() + 6;
+            end += 1;
+        }
+        let slice = &encoded[start..end];
+        let name = format!("t{}", firsts.len());
+        let data = json!({
+            "t": slice.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(),
+            "p": slice.iter().map(|(_, p)| p.as_str()).collect::<Vec<_>>(),
+        });
+        firsts.push(slice[0].0.clone());
+        files.push(script(&name, &data));
+        start = end;
+    }
+    stats.term_shards = firsts.len();
+
+    // Doc shards.
+    let records: Vec<String> = docs
+        .par_iter()
+        .map(|d| serde_json::to_string(&doc_record(d)).unwrap_or_else(|_| "null".into()))
+        .collect();
+    let mut doc_starts: Vec<usize> = Vec::new();
+    let mut start = 0;
+    while start < records.len() {
+        let mut end = start;
+        let mut bytes = 0;
+        while end < records.len() && (end == start || bytes < DOC_SHARD_BYTES) {
+            bytes += records[end].len() + 1;
+            end += 1;
+        }
+        let name = format!("d{}", doc_starts.len());
+        let body = format!("[{}]", records[start..end].join(","));
+        files.push(script_raw(&name, &body));
+        doc_starts.push(start);
+        start = end;
+    }
+    stats.doc_shards = doc_starts.len();
+
+    let hashes: Vec<u64> = files.par_iter().map(|f| fnv1a(&f.bytes)).collect();
+    let version = format!(
+        "{:016x}",
+        hashes.iter().fold(0u64, |h, x| h.rotate_left(5) ^ x)
+    );
+    let manifest = json!({
+        "v": version,
+        "n": docs.len(),
+        "stop": STOP_WORDS,
+        "maxWord": tokenize::MAX_WORD_CHARS,
+        "terms": firsts,
+        "docs": doc_starts,
+        "kinds": facets.kinds,
+        "organisations": facets.organisations,
+        "grades": facets.grades,
+        "ranges": facets.ranges,
+    });
+    let manifest = script("manifest", &manifest);
+    stats.manifest_bytes = manifest.bytes.len();
+    files.push(manifest);
+    stats.total_bytes = files.iter().map(|f| f.bytes.len()).sum();
+    (files, stats)
+}
+
+/// A document's terms with their field-weighted frequency and title flag, and its length.
+fn doc_terms(doc: &SearchDoc) -> (u32, HashMap<String, (f32, bool)>) {
+    let mut terms: HashMap<String, (f32, bool)> = HashMap::new();
+    let mut length = 0u32;
+    let mut add = |text: &str, weight: f32, title: bool, length: &mut u32| {
+        tokenize::terms(text, |t| {
+            *length += 1;
+            let e = terms.entry(t).or_insert((0.0, false));
+            e.0 += weight;
+            e.1 |= title;
+        });
+    };
+    add(&doc.title, TITLE_WEIGHT, true, &mut length);
+    add(&doc.summary, SUMMARY_WEIGHT, false, &mut length);
+    for t in &doc.tags {
+        add(t, SUMMARY_WEIGHT, false, &mut length);
+    }
+    for v in [&doc.organisation, &doc.grade].into_iter().flatten() {
+        add(v, SUMMARY_WEIGHT, false, &mut length);
+    }
+    for s in &doc.sections {
+        add(&s.heading, HEADING_WEIGHT, false, &mut length);
+        add(&s.text, BODY_WEIGHT, false, &mut length);
+    }
+    (length, terms)
+}
+
+fn encode_postings(list: &[Posting], lengths: &[u32], average: f32) -> String {
+    let mut out = Vec::with_capacity(list.len() * 2);
+    let mut prev: i64 = -1;
+    for p in list {
+        let gap = (p.doc as i64 - prev - 1).max(0) as u64;
+        prev = p.doc as i64;
+        push_varint(&mut out, gap);
+        let length = lengths.get(p.doc as usize).copied().unwrap_or(1) as f32;
+        let norm = K1 * (1.0 - B + B * length / average);
+        let impact = p.weight * (K1 + 1.0) / (p.weight + norm);
+        let level = ((impact / (K1 + 1.0)) * IMPACT_LEVELS)
+            .round()
+            .clamp(1.0, IMPACT_LEVELS) as u8;
+        let flag = if p.title { TITLE_FLAG } else { 0 };
+        out.push(ALPHABET[(level | flag) as usize]);
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn push_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 32 {
+        out.push(ALPHABET[(32 | (v & 31)) as usize]);
+        v >>= 5;
+    }
+    out.push(ALPHABET[v as usize]);
+}
+
+/// Decodes a posting string: (document, impact level, in title). For tests and tools.
+pub fn decode_postings(s: &str) -> Vec<(u32, u8, bool)> {
+    let mut out = Vec::new();
+    let mut prev: i64 = -1;
+    let mut bytes = s
+        .bytes()
+        .filter_map(|b| ALPHABET.iter().position(|&a| a == b));
+    loop {
+        let mut gap = 0u64;
+        let mut shift = 0;
+        let mut any = false;
+        for v in bytes.by_ref() {
+            any = true;
+            gap |= ((v & 31) as u64) << shift;
+            shift += 5;
+            if v & 32 == 0 {
+                break;
+            }
+        }
+        if !any {
+            break;
+        }
+        let Some(imp) = bytes.next() else { break };
+        let doc = prev + 1 + gap as i64;
+        prev = doc;
+        out.push((doc as u32, (imp & 31) as u8, imp & 32 != 0));
+    }
+    out
+}
+
+/// What the browser shows for a result, by position: title, URL, summary, context,
+/// sections as `[heading, id, text]`.
+fn doc_record(d: &SearchDoc) -> Value {
+    let sections: Vec<Value> = d
+        .sections
+        .iter()
+        .filter(|s| !s.text.is_empty() || !s.heading.is_empty())
+        .map(|s| json!([s.heading, s.id, cap(s.text.clone())]))
+        .collect();
+    json!([d.title, d.url, d.summary, d.context, sections])
+}
+
+/// The filter values and the id ranges that carry them.
+struct Facets {
+    kinds: Vec<(String, String)>,
+    organisations: Vec<String>,
+    grades: Vec<String>,
+    /// `[first document id, kind, organisation or -1, grade or -1]`.
+    ranges: Vec<[i64; 4]>,
+}
+
+impl Facets {
+    /// Sorts `docs` into filter order and describes the runs of equal filter values.
+    fn assign(docs: &mut [SearchDoc]) -> Facets {
+        let kind_order = |k: &str| {
+            Kind::ALL
+                .iter()
+                .position(|x| x.name() == k)
+                .unwrap_or(usize::MAX)
+        };
+        docs.par_sort_by(|a, b| {
+            (kind_order(a.kind), &a.organisation, &a.grade, &a.url).cmp(&(
+                kind_order(b.kind),
+                &b.organisation,
+                &b.grade,
+                &b.url,
+            ))
+        });
+        let kinds_present: BTreeSet<usize> = docs.iter().map(|d| kind_order(d.kind)).collect();
+        let kinds: Vec<(String, String)> = kinds_present
+            .iter()
+            .filter_map(|&i| Kind::ALL.get(i))
+            .map(|k| (k.name().to_string(), k.plural().to_string()))
+            .collect();
+        let organisations: Vec<String> = docs
+            .iter()
+            .filter_map(|d| d.organisation.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let grades: Vec<String> = docs
+            .iter()
+            .filter_map(|d| d.grade.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let index = |list: &[String], v: &Option<String>| -> i64 {
+            v.as_ref()
+                .and_then(|v| list.binary_search(v).ok())
+                .map_or(-1, |i| i as i64)
+        };
+        let mut ranges: Vec<[i64; 4]> = Vec::new();
+        for (i, d) in docs.iter().enumerate() {
+            let kind = kinds
+                .iter()
+                .position(|(n, _)| n == d.kind)
+                .map_or(-1, |k| k as i64);
+            let key = [
+                kind,
+                index(&organisations, &d.organisation),
+                index(&grades, &d.grade),
+            ];
+            if ranges.last().is_none_or(|r| r[1..] != key) {
+                ranges.push([i as i64, key[0], key[1], key[2]]);
+            }
+        }
+        Facets {
+            kinds,
+            organisations,
+            grades,
+            ranges,
+        }
+    }
+}
+
+fn script(name: &str, data: &Value) -> OutputFile {
+    script_raw(
+        name,
+        &serde_json::to_string(data).unwrap_or_else(|_| "null".into()),
+    )
+}
+
+fn script_raw(name: &str, json: &str) -> OutputFile {
+    OutputFile {
+        path: format!("{DIR}/{name}.js"),
+        bytes: format!("handbookSearch(\"{name}\",{json});\n").into_bytes(),
+    }
+}
+
+/// FNV-1a of a file, for the manifest's version (cache busting over HTTP).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_round_trip() {
+        let list = [
+            Posting {
+                doc: 0,
+                weight: 1.0,
+                title: false,
+            },
+            Posting {
+                doc: 1,
+                weight: 9.0,
+                title: true,
+            },
+            Posting {
+                doc: 70_000,
+                weight: 3.0,
+                title: false,
+            },
+        ];
+        let lengths = vec![10; 70_001];
+        let s = encode_postings(&list, &lengths, 10.0);
+        let back = decode_postings(&s);
+        assert_eq!(
+            back.iter().map(|p| p.0).collect::<Vec<_>>(),
+            vec![0, 1, 70_000]
+        );
+        assert_eq!(
+            back.iter().map(|p| p.2).collect::<Vec<_>>(),
+            vec![false, true, false]
+        );
+        assert!(back[1].1 > back[0].1, "more weight, more impact");
+    }
+}

@@ -1,0 +1,168 @@
+//! Text to index terms, the one definition both sides of search share.
+//!
+//! `themes/default/static/js/search.js` repeats these rules for queries, and
+//! `tests/search.rs` checks the two agree on a shared word list, so change both together:
+//!
+//! 1. Unicode NFD, combining marks removed (`Schön` -> `Schon`), then split into runs of
+//!    alphanumeric characters (`self-harm` -> `self`, `harm`).
+//! 2. A run written in capitals (`MAPPA`, `ACCT`, `UKCP`, two or more letters, no lower
+//!    case) is an abbreviation: indexed as it is, lower-cased, never dropped as a stop
+//!    word, and also under its stem so a heading in capitals still matches.
+//! 3. Any other run is lower-cased; English stop words and one-letter runs (but not
+//!    digits) are dropped; the rest is stemmed with the Snowball English (Porter2)
+//!    stemmer, so `supervising` and `supervision` meet at `supervis`.
+//!
+//! Only runs of plain `a`-`z` are stemmed: the JavaScript port works on the same letters.
+
+use std::sync::OnceLock;
+
+use icu_normalizer::DecomposingNormalizerBorrowed;
+use icu_properties::CodePointMapData;
+use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// Words too common to help a search; shipped in the manifest so the browser drops the
+/// same ones from queries.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
+    "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did",
+    "do", "does", "doing", "during", "each", "for", "from", "had", "has", "have", "having", "he",
+    "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+    "itself", "may", "me", "more", "most", "must", "my", "no", "nor", "not", "of", "off", "on",
+    "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same", "shall", "she",
+    "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "then",
+    "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up",
+    "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why",
+    "will", "with", "would", "you", "your", "yours",
+];
+
+/// Runs longer than this (hashes, run-together URLs) are not words anyone types.
+pub const MAX_WORD_CHARS: usize = 40;
+
+/// One word of a text, as the index sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word<'a> {
+    /// The run as written (after diacritics are removed), for display and tests.
+    pub written: &'a str,
+    /// Lower-cased.
+    pub lower: String,
+    /// Written in capitals: an abbreviation.
+    pub caps: bool,
+}
+
+/// Removes diacritics: NFD, then every combining mark dropped. ASCII passes through.
+pub fn fold(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let nfd = DecomposingNormalizerBorrowed::new_nfd().normalize(text);
+    let categories = CodePointMapData::<GeneralCategory>::new();
+    let marks = GeneralCategoryGroup::Mark;
+    std::borrow::Cow::Owned(
+        nfd.chars()
+            .filter(|&c| !marks.contains(categories.get(c)))
+            .collect(),
+    )
+}
+
+/// Splits folded text into runs of alphanumeric characters.
+pub fn words(folded: &str) -> impl Iterator<Item = Word<'_>> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut letters = 0usize;
+            let mut lower_case = false;
+            for c in w.chars() {
+                if c.is_alphabetic() {
+                    letters += 1;
+                    lower_case |= c.is_lowercase() || !c.is_uppercase();
+                }
+            }
+            Word {
+                written: w,
+                lower: w.to_lowercase(),
+                caps: letters >= 2 && !lower_case,
+            }
+        })
+}
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+fn stop_words() -> &'static std::collections::HashSet<&'static str> {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
+}
+
+/// The Porter2 stem of a lower-case word; words not made of `a`-`z` are left as they are.
+pub fn stem(lower: &str) -> String {
+    if !lower.bytes().all(|b| b.is_ascii_lowercase()) {
+        return lower.to_string();
+    }
+    stemmer().stem(lower).into_owned()
+}
+
+/// The index terms of one word (none, one or two), passed to `emit`.
+pub fn terms_of(word: &Word<'_>, mut emit: impl FnMut(String)) {
+    let chars = word.lower.chars().count();
+    if chars > MAX_WORD_CHARS {
+        return;
+    }
+    if word.caps {
+        let stemmed = stem(&word.lower);
+        if stemmed != word.lower {
+            emit(stemmed);
+        }
+        emit(word.lower.clone());
+        return;
+    }
+    if chars == 1 && !word.lower.chars().all(|c| c.is_numeric()) {
+        return;
+    }
+    if stop_words().contains(word.lower.as_str()) {
+        return;
+    }
+    emit(stem(&word.lower));
+}
+
+/// Every index term of a text, in order, with repeats.
+pub fn terms(text: &str, mut emit: impl FnMut(String)) {
+    let folded = fold(text);
+    for w in words(&folded) {
+        terms_of(&w, &mut emit);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        terms(text, |t| out.push(t));
+        out
+    }
+
+    #[test]
+    fn stems_inflections_together() {
+        assert_eq!(all("supervising"), all("supervision"));
+        assert_eq!(all("supervising"), vec!["supervis"]);
+    }
+
+    #[test]
+    fn abbreviations_are_kept_whole_and_never_dropped() {
+        assert_eq!(all("MAPPA"), vec!["mappa"]);
+        assert_eq!(all("IT and OR"), vec!["it", "or"]);
+        assert_eq!(all("it and or"), Vec::<String>::new());
+        assert_eq!(all("CAMHS"), vec!["camh", "camhs"]);
+    }
+
+    #[test]
+    fn folds_diacritics_and_splits_on_punctuation() {
+        assert_eq!(all("Schön's self-harm"), vec!["schon", "self", "harm"]);
+        assert_eq!(all("Band 7, 2012"), vec!["band", "7", "2012"]);
+    }
+}

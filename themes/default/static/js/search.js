@@ -1,0 +1,600 @@
+// Search, in the browser: a Porter2 stemmer and tokenizer that mirror src/index/tokenize.rs,
+// a loader that pulls index shards in as <script> files (the only way file:// pages may
+// read other files), a ranker, and two views: the header's combobox and the results page.
+// Nothing of the index loads until a search box is used. All text goes into the page as
+// text nodes, never as HTML.
+(function () {
+  "use strict";
+
+  // ---- Porter2 (Snowball English), as rust-stemmers implements it ----------------------
+  var EXCEPTIONS = { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie",
+    idly: "idl", gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl",
+    sky: "sky", news: "news", howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes" };
+  var INVARIANT = { inning: 1, outing: 1, canning: 1, herring: 1, earring: 1, proceed: 1, exceed: 1, succeed: 1 };
+  var STEP2 = [["ization", "ize"], ["ational", "ate"], ["fulness", "ful"], ["ousness", "ous"], ["iveness", "ive"],
+    ["tional", "tion"], ["biliti", "ble"], ["lessli", "less"], ["entli", "ent"], ["ation", "ate"], ["alism", "al"],
+    ["aliti", "al"], ["ousli", "ous"], ["iviti", "ive"], ["fulli", "ful"], ["enci", "ence"], ["anci", "ance"],
+    ["abli", "able"], ["izer", "ize"], ["ator", "ate"], ["alli", "al"], ["bli", "ble"], ["ogi", "og"], ["li", ""]];
+  var STEP3 = [["ational", "ate"], ["tional", "tion"], ["alize", "al"], ["icate", "ic"], ["iciti", "ic"],
+    ["ative", ""], ["ical", "ic"], ["ness", ""], ["ful", ""]];
+  var STEP4 = ["ement", "ance", "ence", "able", "ible", "ment", "ant", "ent", "ism", "ate", "iti", "ous", "ive",
+    "ize", "ion", "al", "er", "ic"];
+
+  function isV(c) { return c !== undefined && "aeiouy".indexOf(c) >= 0; }
+  function ends(w, s) { return w.length >= s.length && w.slice(w.length - s.length) === s; }
+  function hasV(s) { for (var i = 0; i < s.length; i++) if (isV(s[i])) return true; return false; }
+  function longest(w, list) {
+    for (var i = 0; i < list.length; i++) { var s = typeof list[i] === "string" ? list[i] : list[i][0]; if (ends(w, s)) return list[i]; }
+    return null;
+  }
+  // A short syllable ending just before index `end`.
+  function shortV(w, end) {
+    if (end >= 3 && !isV(w[end - 3]) && isV(w[end - 2]) && "aeiouywxY".indexOf(w[end - 1]) < 0) return true;
+    return end === 2 && isV(w[0]) && !isV(w[1]);
+  }
+  function afterVowelConsonant(w, from) {
+    var i = from;
+    while (i < w.length && !isV(w[i])) i++;
+    while (i < w.length && isV(w[i])) i++;
+    return i < w.length ? i + 1 : -1;
+  }
+
+  function stem(word) {
+    if (Object.prototype.hasOwnProperty.call(EXCEPTIONS, word)) return EXCEPTIONS[word];
+    if (word.length < 3) return word;
+    var w = word[0] === "'" ? word.slice(1) : word;
+    var i;
+    if (w[0] === "y") w = "Y" + w.slice(1);
+    for (i = 1; i < w.length; i++) if (w[i] === "y" && isV(w[i - 1])) w = w.slice(0, i) + "Y" + w.slice(i + 1);
+    var p1 = w.length, p2 = w.length;
+    var m = /^(gener|commun|arsen)/.exec(w);
+    var r1 = m ? m[0].length : afterVowelConsonant(w, 0);
+    if (r1 >= 0) { p1 = r1; var r2 = afterVowelConsonant(w, r1); if (r2 >= 0) p2 = r2; }
+
+    if (ends(w, "'s'")) w = w.slice(0, -3); else if (ends(w, "'s")) w = w.slice(0, -2); else if (ends(w, "'")) w = w.slice(0, -1);
+    var s = longest(w, ["sses", "ied", "ies", "us", "ss", "s"]);
+    if (s === "sses") w = w.slice(0, -2);
+    else if (s === "ied" || s === "ies") w = w.slice(0, -3) + (w.length - 3 >= 2 ? "i" : "ie");
+    else if (s === "s" && hasV(w.slice(0, -2))) w = w.slice(0, -1);
+
+    if (!INVARIANT[w]) {
+      s = longest(w, ["eedly", "ingly", "edly", "eed", "ing", "ed"]);
+      if (s === "eed" || s === "eedly") {
+        if (w.length - s.length >= p1) w = w.slice(0, -s.length) + "ee";
+      } else if (s && hasV(w.slice(0, -s.length))) {
+        w = w.slice(0, -s.length);
+        if (ends(w, "at") || ends(w, "bl") || ends(w, "iz")) w += "e";
+        else if (/(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(w)) w = w.slice(0, -1);
+        else if (w.length === p1 && shortV(w, w.length)) w += "e";
+      }
+      var n = w.length;
+      if (n >= 3 && (w[n - 1] === "y" || w[n - 1] === "Y") && !isV(w[n - 2])) w = w.slice(0, -1) + "i";
+      var r = longest(w, STEP2);
+      if (r && w.length - r[0].length >= p1) {
+        var before = w[w.length - r[0].length - 1];
+        if (r[0] === "ogi" ? before === "l" : r[0] === "li" ? "cdeghkmnrt".indexOf(before) >= 0 && before !== undefined : true)
+          w = w.slice(0, -r[0].length) + r[1];
+      }
+      r = longest(w, STEP3);
+      if (r && w.length - r[0].length >= p1 && (r[0] !== "ative" || w.length - 5 >= p2)) w = w.slice(0, -r[0].length) + r[1];
+      s = longest(w, STEP4);
+      if (s && w.length - s.length >= p2 && (s !== "ion" || /[st]$/.test(w.slice(0, -3)))) w = w.slice(0, -s.length);
+      n = w.length;
+      if (w[n - 1] === "e") { if (n - 1 >= p2 || (n - 1 >= p1 && !shortV(w, n - 1))) w = w.slice(0, -1); }
+      else if (w[n - 1] === "l") { if (n - 1 >= p2 && w[n - 2] === "l") w = w.slice(0, -1); }
+    }
+    return w.replace(/Y/g, "y");
+  }
+
+  // ---- Words to terms, as src/index/tokenize.rs does it -------------------------------
+  var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  var STOP = {};
+  var MAX_WORD = 40;
+  function fold(text) { return /^[\x00-\x7f]*$/.test(text) ? text : text.normalize("NFD").replace(/\p{M}/gu, ""); }
+  function isCaps(w) {
+    var letters = 0;
+    for (var c of w) {
+      if (!/\p{Alphabetic}/u.test(c)) continue;
+      letters++;
+      if (/\p{Lowercase}/u.test(c) || !/\p{Uppercase}/u.test(c)) return false;
+    }
+    return letters >= 2;
+  }
+  function stemIfPlain(lower) { return /^[a-z]+$/.test(lower) ? stem(lower) : lower; }
+  // The index terms of one written word (what Rust's `terms_of` emits).
+  function wordTerms(written, keepStop) {
+    var lower = written.toLowerCase();
+    var chars = Array.from(lower).length;
+    if (chars > MAX_WORD) return [];
+    if (isCaps(written)) { var st = stemIfPlain(lower); return st === lower ? [lower] : [st, lower]; }
+    if (chars === 1 && !/^\p{N}$/u.test(lower)) return [];
+    if (!keepStop && STOP[lower]) return [];
+    return [stemIfPlain(lower)];
+  }
+  function termsOf(text) {
+    var out = [];
+    (fold(text).match(WORD) || []).forEach(function (w) { out.push.apply(out, wordTerms(w, false)); });
+    return out;
+  }
+
+  var api = { stem: stem, termsOf: termsOf, setStopWords: function (list) { STOP = {}; list.forEach(function (w) { STOP[w] = 1; }); } };
+  if (typeof window !== "undefined") window.HandbookSearch = api;
+  if (typeof document === "undefined" || !document.body) { if (typeof module !== "undefined") module.exports = api; return; }
+
+  // ---- Loading index files as scripts -------------------------------------------------
+  var base = document.body.getAttribute("data-base") || "";
+  var files = {};
+  var manifest = null;
+  window.handbookSearch = function (name, data) { var f = files[name]; if (f) f.resolve(data); };
+  function load(name) {
+    if (files[name]) return files[name].promise;
+    var f = {};
+    f.promise = new Promise(function (resolve, reject) { f.resolve = resolve; f.reject = reject; });
+    files[name] = f;
+    var el = document.createElement("script");
+    var v = manifest && location.protocol !== "file:" ? "?v=" + manifest.v : "";
+    el.src = base + "search/" + name + ".js" + v;
+    el.async = true;
+    el.onerror = function () { delete files[name]; f.reject(new Error("The search index file " + name + ".js could not be loaded.")); };
+    document.head.appendChild(el);
+    return f.promise;
+  }
+  function loadManifest() {
+    return load("manifest").then(function (m) {
+      if (!manifest) { manifest = m; api.setStopWords(m.stop); MAX_WORD = m.maxWord; }
+      return m;
+    });
+  }
+
+  // Code point order, as the index (sorted in Rust, by bytes) has it.
+  function cmp(a, b) {
+    if (!/[\ud800-\udfff]/.test(a + b)) return a < b ? -1 : a > b ? 1 : 0;
+    var x = Array.from(a), y = Array.from(b);
+    for (var i = 0; i < Math.min(x.length, y.length); i++) {
+      var d = x[i].codePointAt(0) - y[i].codePointAt(0);
+      if (d) return d;
+    }
+    return x.length - y.length;
+  }
+  // Index of the last entry <= key in a sorted list, or -1.
+  function upper(list, key) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (cmp(list[mid], key) <= 0) lo = mid + 1; else hi = mid; }
+    return lo - 1;
+  }
+  function upperNum(list, key) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] <= key) lo = mid + 1; else hi = mid; }
+    return lo - 1;
+  }
+  function shardOf(term) { return Math.max(0, upper(manifest.terms, term)); }
+
+  var CODES = {};
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".split("").forEach(function (c, i) { CODES[c] = i; });
+  var decoded = {};
+  // A posting string to [doc, level, title] triples (see src/index/shards.rs).
+  function postings(shard, i) {
+    var key = shard + ":" + i;
+    if (decoded[key]) return decoded[key];
+    var s = shard.p[i], out = [], prev = -1, pos = 0;
+    while (pos < s.length) {
+      var gap = 0, shift = 0, v;
+      do { v = CODES[s[pos++]]; gap += (v & 31) * Math.pow(2, shift); shift += 5; } while (v & 32 && pos < s.length);
+      var imp = CODES[s[pos++]];
+      prev = prev + 1 + gap;
+      out.push(prev, imp & 31, imp & 32 ? 1 : 0);
+    }
+    decoded[key] = out;
+    return out;
+  }
+
+  // ---- Queries ------------------------------------------------------------------------
+  // Each query word becomes a list of [term, weight, kind] to look up: its stem and its
+  // lower-case form exactly; while it is being typed (the last word, no space after it),
+  // every term it begins, and its own beginnings a few letters short (a word typed past
+  // its stem: "supervisi" still finds "supervis").
+  function parseQuery(text) {
+    var words = fold(text).match(WORD) || [];
+    var typing = /[\p{Alphabetic}\p{N}]$/u.test(text);
+    var out = [];
+    words.forEach(function (w, i) {
+      var last = typing && i === words.length - 1;
+      var lower = w.toLowerCase();
+      var exact = wordTerms(w, false);
+      if (!exact.length && !(last && lower.length >= 2)) return;
+      var q = { word: lower, exact: exact.concat(exact.indexOf(lower) < 0 && exact.length ? [lower] : []), prefix: null, shorter: [] };
+      if (last && lower.length >= 2) {
+        q.prefix = lower;
+        for (var k = Math.max(4, lower.length - 3); k < lower.length; k++) q.shorter.push(lower.slice(0, k));
+      }
+      out.push(q);
+    });
+    return out;
+  }
+
+  function shardsFor(q) {
+    var need = {};
+    q.exact.concat(q.shorter).forEach(function (t) { need[shardOf(t)] = 1; });
+    if (q.prefix) {
+      var first = shardOf(q.prefix), last = shardOf(q.prefix + "\u{10ffff}");
+      for (var s = first; s <= Math.min(last, first + 1); s++) need[s] = 1;
+    }
+    return Object.keys(need).map(Number);
+  }
+
+  function find(shard, term) {
+    var i = upper(shard.t, term);
+    return i >= 0 && shard.t[i] === term ? i : -1;
+  }
+
+  // Runs a query: every matching document with its score, plus the terms that matched.
+  function run(text) {
+    return loadManifest().then(function () {
+      var qs = parseQuery(text);
+      var need = {};
+      qs.forEach(function (q) { shardsFor(q).forEach(function (s) { need[s] = 1; }); });
+      var names = Object.keys(need);
+      return Promise.all(names.map(function (s) { return load("t" + s); })).then(function (loaded) {
+        var shards = {};
+        names.forEach(function (s, i) { shards[s] = loaded[i]; });
+        return rank(qs, shards);
+      });
+    });
+  }
+
+  function rank(qs, shards) {
+    var N = manifest.n, docs = new Map(), hits = {};
+    qs.forEach(function (q, qi) {
+      var looked = {};
+      function use(term, weight) {
+        if (looked[term] >= weight) return;
+        looked[term] = weight;
+        var sh = shards[shardOf(term)];
+        if (!sh) return;
+        var i = find(sh, term);
+        if (i < 0) return;
+        addTerm(sh, i, weight);
+      }
+      function addTerm(sh, i, weight) {
+        var list = postings(sh, i), df = list.length / 3;
+        var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
+        hits[sh.t[i]] = qi;
+        for (var j = 0; j < list.length; j += 3) {
+          var d = list[j], s = weight * idf * list[j + 1];
+          var e = docs.get(d);
+          if (!e) { e = { id: d, best: new Float64Array(qs.length), title: new Uint8Array(qs.length) }; docs.set(d, e); }
+          if (s > e.best[qi]) e.best[qi] = s;
+          if (list[j + 2] && weight >= 0.8) e.title[qi] = 1;
+        }
+      }
+      q.exact.forEach(function (t) { use(t, 1); });
+      q.shorter.forEach(function (t) { use(t, 0.6); });
+      if (q.prefix) {
+        var count = 0;
+        Object.keys(shards).forEach(function (k) {
+          var sh = shards[k], i = Math.max(0, upper(sh.t, q.prefix));
+          if (i < sh.t.length && cmp(sh.t[i], q.prefix) < 0) i++;
+          for (; i < sh.t.length && sh.t[i].indexOf(q.prefix) === 0 && count < 200; i++, count++) {
+            if (!(looked[sh.t[i]] >= 0.8)) { looked[sh.t[i]] = 0.8; addTerm(sh, i, 0.8); }
+          }
+        });
+      }
+    });
+    var all = [];
+    docs.forEach(function (e) {
+      var matched = 0, title = 0, score = 0;
+      for (var i = 0; i < qs.length; i++) { if (e.best[i] > 0) { matched++; score += e.best[i]; } title += e.title[i]; }
+      all.push({ id: e.id, matched: matched, title: title, score: score });
+    });
+    var full = all.filter(function (r) { return r.matched === qs.length; });
+    var partial = full.length === 0 && all.length > 0;
+    var results = partial ? all : full;
+    results.sort(function (a, b) { return b.matched - a.matched || b.title - a.title || b.score - a.score || a.id - b.id; });
+    return { query: qs, results: results, partial: partial, hits: hits };
+  }
+
+  // ---- Filters --------------------------------------------------------------------------
+  var FACETS = ["kind", "organisation", "grade"];
+  function facetsOf(id) {
+    var r = manifest.ranges, lo = 0, hi = r.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (r[mid][0] <= id) lo = mid + 1; else hi = mid; }
+    var row = r[Math.max(0, lo - 1)];
+    return [row[1], row[2], row[3]];
+  }
+  function facetLabel(f, v) {
+    if (f === 0) return manifest.kinds[v] ? manifest.kinds[v][1] : "";
+    return (f === 1 ? manifest.organisations : manifest.grades)[v] || "";
+  }
+  // Results passing every selected filter, and per filter value the count it would have.
+  function filter(results, selected) {
+    var counts = [{}, {}, {}], shown = [];
+    results.forEach(function (r) {
+      var f = facetsOf(r.id), pass = [];
+      for (var i = 0; i < 3; i++) pass.push(!selected[i].size || selected[i].has(f[i]));
+      for (i = 0; i < 3; i++) {
+        if (f[i] < 0) continue;
+        var others = true;
+        for (var j = 0; j < 3; j++) if (j !== i && !pass[j]) others = false;
+        if (others) counts[i][f[i]] = (counts[i][f[i]] || 0) + 1;
+      }
+      if (pass[0] && pass[1] && pass[2]) shown.push(r);
+    });
+    return { shown: shown, counts: counts };
+  }
+
+  // ---- Result details: the best section and a highlighted snippet --------------------
+  function record(id) {
+    var starts = manifest.docs, shard = Math.max(0, upperNum(starts, id));
+    return load("d" + shard).then(function (list) { return list[id - starts[shard]]; });
+  }
+
+  // Splits text into [text, isMatch] pieces, words matching the query's terms marked.
+  function marks(text, hits) {
+    var out = [], last = 0, re = /[\p{Alphabetic}\p{N}]+/gu, m, found = {};
+    while ((m = re.exec(text))) {
+      var terms = wordTerms(fold(m[0]), true), q = -1;
+      for (var i = 0; i < terms.length; i++) if (Object.prototype.hasOwnProperty.call(hits, terms[i])) q = hits[terms[i]];
+      if (q < 0) continue;
+      found[q] = 1;
+      if (m.index > last) out.push([text.slice(last, m.index), false]);
+      out.push([m[0], true]);
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) out.push([text.slice(last), false]);
+    out.found = Object.keys(found).length;
+    return out;
+  }
+  var SNIPPET_WORDS = 28;
+  function snippet(text, hits) {
+    var words = text.split(" "), first = -1;
+    for (var i = 0; i < words.length && first < 0; i++) if (marks(words[i], hits).found) first = i;
+    var start = Math.max(0, (first < 0 ? 0 : first) - 8), end = Math.min(words.length, start + SNIPPET_WORDS);
+    return (start > 0 ? "… " : "") + words.slice(start, end).join(" ") + (end < words.length ? " …" : "");
+  }
+  function describe(r, rec, hits) {
+    var best = null, bestScore = -1;
+    rec[4].forEach(function (s, i) {
+      var score = marks(s[2], hits).found * 10 + marks(s[0], hits).found * 12 - i * 0.01;
+      if (score > bestScore) { best = s; bestScore = score; }
+    });
+    var bare = rec[1].split("#")[0];
+    var useSection = best && bestScore > 0;
+    var text = useSection && best[2] ? best[2] : rec[2] || (best ? best[2] : "");
+    return {
+      id: r.id, title: rec[0],
+      url: base + (useSection && best[1] ? bare + "#" + best[1] : rec[1]),
+      kind: facetLabel(0, facetsOf(r.id)[0]),
+      context: rec[3], section: useSection ? best[0] : "",
+      snippet: snippet(text, hits), hits: hits,
+    };
+  }
+  function details(results, hits) {
+    return Promise.all(results.map(function (r) { return record(r.id).then(function (rec) { return describe(r, rec, hits); }); }));
+  }
+
+  // ---- Drawing (DOM nodes only, never HTML strings) ----------------------------------
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function highlighted(tag, cls, text, hits) {
+    var e = el(tag, cls);
+    marks(text, hits).forEach(function (p) { e.appendChild(p[1] ? el("mark", null, p[0]) : document.createTextNode(p[0])); });
+    return e;
+  }
+  function resultBody(d, titleTag) {
+    var frag = document.createDocumentFragment();
+    frag.appendChild(highlighted(titleTag, "search-title", d.title, d.hits));
+    var ctx = [d.kind, d.context, d.section].filter(Boolean).join(" › ");
+    if (ctx) frag.appendChild(el("span", "search-context", ctx));
+    if (d.snippet) frag.appendChild(highlighted("span", "search-snippet", d.snippet, d.hits));
+    return frag;
+  }
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  api.run = run; api.filter = filter; api.details = details; api.loadManifest = loadManifest;
+
+  var started = false;
+  function init() {
+    if (started) return;
+    started = true;
+    var box = document.getElementById("site-search-input");
+    if (box) combobox(box);
+    var page = document.getElementById("search-page-input");
+    if (page) resultsPage(page);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+
+  // ---- The header box: an ARIA 1.2 combobox with a listbox of the best results --------
+  var SUGGESTIONS = 6;
+  function combobox(input) {
+    var form = input.form, popup = document.getElementById("site-search-popup");
+    var list = document.getElementById("site-search-listbox"), message = document.getElementById("site-search-message");
+    var status = document.getElementById("site-search-status");
+    var options = [], active = -1, seq = 0, timer = 0;
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
+    function open(show) {
+      popup.hidden = !show;
+      input.setAttribute("aria-expanded", show && options.length ? "true" : "false");
+      if (!show) setActive(-1);
+    }
+    function setActive(i) {
+      if (options[active]) options[active].el.setAttribute("aria-selected", "false");
+      active = i;
+      if (options[i]) {
+        options[i].el.setAttribute("aria-selected", "true");
+        input.setAttribute("aria-activedescendant", options[i].el.id);
+        options[i].el.scrollIntoView({ block: "nearest" });
+      } else input.removeAttribute("aria-activedescendant");
+    }
+    function allUrl(q) { return base + "search.html?q=" + encodeURIComponent(q); }
+    function update() {
+      var q = input.value, mine = ++seq;
+      if (!q.trim()) { options = []; list.replaceChildren(); message.textContent = ""; status.textContent = ""; open(false); return; }
+      run(q).then(function (res) {
+        if (mine !== seq) return;
+        var top = res.results.slice(0, SUGGESTIONS);
+        return details(top, res.hits).then(function (ds) {
+          if (mine !== seq) return;
+          options = ds.map(function (d, i) {
+            var li = el("li", "search-option");
+            li.id = "site-search-option-" + i;
+            li.setAttribute("role", "option");
+            li.setAttribute("aria-selected", "false");
+            li.appendChild(resultBody(d, "span"));
+            return { el: li, url: d.url };
+          });
+          if (res.results.length) {
+            var more = el("li", "search-option search-all-results", "Show all " + plural(res.results.length, "result", "results") + " for “" + q.trim() + "”");
+            more.id = "site-search-option-all";
+            more.setAttribute("role", "option");
+            more.setAttribute("aria-selected", "false");
+            options.push({ el: more, url: allUrl(q) });
+          }
+          list.replaceChildren.apply(list, options.map(function (o) { return o.el; }));
+          list.hidden = !options.length;
+          message.textContent = res.results.length ? (res.partial ? "No page has every word; these have some." : "") : "No pages match “" + q.trim() + "”.";
+          status.textContent = res.results.length ? plural(res.results.length, "result", "results") + " available. Use the up and down arrows to choose one." : message.textContent;
+          active = -1;
+          open(document.activeElement === input);
+        });
+      }).catch(function (e) { if (mine === seq) { message.textContent = e.message; open(true); } });
+    }
+    function go(i) { if (options[i]) location.href = options[i].url; }
+    input.addEventListener("focus", function () { loadManifest().catch(function () {}); if (options.length || message.textContent) open(true); });
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(update, 60); });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        if (!options.length) return;
+        e.preventDefault();
+        if (popup.hidden) open(true);
+        var n = options.length;
+        setActive(e.key === "ArrowDown" ? (active + 1) % n : (active <= 0 ? n - 1 : active - 1));
+      } else if (e.key === "Enter") {
+        if (active >= 0) { e.preventDefault(); go(active); }
+      } else if (e.key === "Escape") {
+        if (!popup.hidden) { e.preventDefault(); open(false); } else if (input.value) { e.preventDefault(); input.value = ""; update(); }
+      } else if (e.key === "Tab") open(false);
+    });
+    list.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    list.addEventListener("click", function (e) {
+      var li = e.target.closest("[role=option]");
+      for (var i = 0; i < options.length; i++) if (options[i].el === li) go(i);
+    });
+    form.addEventListener("focusout", function (e) { if (!form.contains(e.relatedTarget)) open(false); });
+  }
+
+  // ---- The results page: filters with counts, a results list, a live count ------------
+  var PAGE_SIZE = 20;
+  function resultsPage(input) {
+    var app = document.getElementById("search-app"), statusEl = document.getElementById("search-status");
+    var listEl = document.getElementById("search-results"), moreBtn = document.getElementById("search-more");
+    var filtersEl = document.getElementById("search-filters"), all = document.getElementById("search-all");
+    var nojs = document.getElementById("search-nojs");
+    var selected = [new Set(), new Set(), new Set()], boxes = [{}, {}, {}], groups = [];
+    var current = null, shown = [], drawn = 0, seq = 0, timer = 0;
+    if (nojs) nojs.hidden = true;
+    app.hidden = false;
+
+    function buildFilters() {
+      ["Kind", "Organisation", "Grade"].forEach(function (name, f) {
+        var fs = el("fieldset", "search-facet");
+        fs.appendChild(el("legend", null, name));
+        var values = f === 0 ? manifest.kinds : f === 1 ? manifest.organisations : manifest.grades;
+        values.forEach(function (_, v) {
+          var label = el("label", "search-facet-value");
+          var cb = el("input");
+          cb.type = "checkbox";
+          cb.name = FACETS[f];
+          cb.value = String(v);
+          cb.addEventListener("change", function () {
+            if (cb.checked) selected[f].add(v); else selected[f].delete(v);
+            draw(true);
+          });
+          var text = el("span", null, facetLabel(f, v)), count = el("span", "search-count");
+          label.append(cb, " ", text, " ", count);
+          boxes[f][v] = { label: label, count: count };
+          fs.appendChild(label);
+        });
+        groups.push(fs);
+        filtersEl.appendChild(fs);
+      });
+    }
+    function draw(announce) {
+      var f = filter(current.results, selected);
+      shown = f.shown;
+      for (var i = 0; i < 3; i++) {
+        var any = false;
+        Object.keys(boxes[i]).forEach(function (v) {
+          var n = f.counts[i][v] || 0, b = boxes[i][v], on = selected[i].has(Number(v));
+          b.label.hidden = !n && !on;
+          b.count.textContent = "(" + n + ")";
+          any = any || !b.label.hidden;
+        });
+        groups[i].hidden = !any;
+      }
+      filtersEl.hidden = !current.results.length;
+      listEl.replaceChildren();
+      drawn = 0;
+      return more(false).then(function () {
+        var q = input.value.trim();
+        var text = shown.length ? plural(shown.length, "result", "results") + " for “" + q + "”" : "No pages match “" + q + "”" + (current.results.length ? " with these filters." : ".");
+        if (current.partial && shown.length) text += " No page has every word; these have some.";
+        if (announce !== false) statusEl.textContent = text;
+      });
+    }
+    function more(focusFirst) {
+      var mine = seq, batch = shown.slice(drawn, drawn + PAGE_SIZE);
+      return details(batch, current.hits).then(function (ds) {
+        if (mine !== seq) return;
+        var firstNew = null;
+        ds.forEach(function (d) {
+          var li = el("li", "search-result"), a = el("a", "search-result-link");
+          a.href = d.url;
+          a.appendChild(resultBody(d, "span"));
+          li.appendChild(a);
+          listEl.appendChild(li);
+          firstNew = firstNew || a;
+        });
+        drawn += batch.length;
+        moreBtn.hidden = drawn >= shown.length;
+        if (focusFirst && firstNew) firstNew.focus();
+      });
+    }
+    function update() {
+      var q = input.value, mine = ++seq;
+      try { history.replaceState(null, "", q.trim() ? "?q=" + encodeURIComponent(q.trim()) : location.pathname); } catch (e) { /* file:// may refuse */ }
+      if (all) all.hidden = !!q.trim();
+      if (!q.trim()) { current = null; listEl.replaceChildren(); moreBtn.hidden = true; filtersEl.hidden = true; statusEl.textContent = ""; return; }
+      statusEl.textContent = "Searching…";
+      run(q).then(function (res) {
+        if (mine !== seq) return;
+        if (!groups.length) buildFilters();
+        current = res;
+        return draw(true);
+      }).catch(function (e) { if (mine === seq) statusEl.textContent = e.message; });
+    }
+    moreBtn.addEventListener("click", function () { more(true); });
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(update, 60); });
+    input.form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); update(); });
+    input.addEventListener("keydown", function (e) {
+      var first = listEl.querySelector("a");
+      if (e.key === "ArrowDown" && first) { e.preventDefault(); first.focus(); }
+    });
+    listEl.addEventListener("keydown", function (e) {
+      var links = Array.prototype.slice.call(listEl.querySelectorAll("a")), i = links.indexOf(document.activeElement);
+      if (i < 0) return;
+      if (e.key === "ArrowDown" && i + 1 < links.length) { e.preventDefault(); links[i + 1].focus(); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); (i ? links[i - 1] : input).focus(); }
+      else if (e.key === "Escape") { e.preventDefault(); input.focus(); }
+    });
+    var q = new URLSearchParams(location.search).get("q");
+    if (q) { input.value = q; update(); }
+    else filtersEl.hidden = true;
+  }
+})();
