@@ -134,9 +134,11 @@ fn every_page_is_reachable_from_the_home_page() {
         }
         let html = read(&out, &page);
         let dir = std::path::Path::new(&page).parent().unwrap().to_path_buf();
+        // Links and form targets (the search box's form leads to the results page).
         for href in html
             .split("href=\"")
             .skip(1)
+            .chain(html.split("action=\"").skip(1))
             .filter_map(|s| s.split('"').next())
         {
             let href = href.split('#').next().unwrap();
