@@ -48,8 +48,8 @@ impl Index {
         firsts.partition_point(|f| *f <= term).saturating_sub(1)
     }
 
-    /// Postings of an exact term: (document, impact, in title).
-    fn postings(&self, term: &str) -> Vec<(u32, u8, bool)> {
+    /// Postings of an exact term.
+    fn postings(&self, term: &str) -> Vec<handbook::index::shards::Decoded> {
         let shard = script_json(&self.dir.join(format!("t{}.js", self.shard_of(term))));
         let terms = shard["t"].as_array().unwrap();
         match terms.iter().position(|t| t == term) {
@@ -80,8 +80,11 @@ impl Index {
         let mut words = Vec::new();
         tokenize::terms(query, |t| words.push(t));
         for t in words {
-            let urls: BTreeSet<String> =
-                self.postings(&t).iter().map(|p| self.url(&records, p.0)).collect();
+            let urls: BTreeSet<String> = self
+                .postings(&t)
+                .iter()
+                .map(|p| self.url(&records, p.doc))
+                .collect();
             result = Some(match result {
                 Some(r) => r.intersection(&urls).cloned().collect(),
                 None => urls,
@@ -104,7 +107,11 @@ impl Index {
                 return None;
             }
             let v = &self.manifest[list][i as usize];
-            Some(if col == 0 { v[0].as_str()?.to_string() } else { v.as_str()?.to_string() })
+            Some(if col == 0 {
+                v[0].as_str()?.to_string()
+            } else {
+                v.as_str()?.to_string()
+            })
         };
         [
             pick("kinds", &row[1], 0),
@@ -117,7 +124,8 @@ impl Index {
 fn bundled() -> &'static Path {
     static SITE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     SITE.get_or_init(|| {
-        let out = std::env::temp_dir().join(format!("handbook-search-bundled-{}", std::process::id()));
+        let out =
+            std::env::temp_dir().join(format!("handbook-search-bundled-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&out);
         let mut options = BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
         options.output = Some(out.clone());
@@ -129,7 +137,10 @@ fn bundled() -> &'static Path {
 
 fn all_files_text(dir: &Path) -> String {
     let mut all = String::new();
-    for e in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if e.file_type().is_file() {
             all.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
         }
@@ -157,7 +168,10 @@ fn stems_match_the_shared_list() {
         std::fs::write(&path, fixed).expect("write stems");
         return;
     }
-    assert!(text.lines().count() > 2000, "the list covers the handbook's words");
+    assert!(
+        text.lines().count() > 2000,
+        "the list covers the handbook's words"
+    );
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     assert_eq!(tokenize::stem("supervising"), tokenize::stem("supervision"));
 }
@@ -190,8 +204,18 @@ fn drafts_and_internal_pages_never_reach_the_index() {
     let out = site.path().join("public");
     let mut index_text = all_files_text(&out.join("search"));
     index_text.push_str(&read(&out, "search.html"));
-    for needle in ["DRAFT-ONLY-SENTENCE", "INTERNAL-ONLY-SENTENCE", "drafts/secret.html", "internal.html", "Draft page", "Internal page"] {
-        assert!(!index_text.contains(needle), "{needle} leaked into the search index");
+    for needle in [
+        "DRAFT-ONLY-SENTENCE",
+        "INTERNAL-ONLY-SENTENCE",
+        "drafts/secret.html",
+        "internal.html",
+        "Draft page",
+        "Internal page",
+    ] {
+        assert!(
+            !index_text.contains(needle),
+            "{needle} leaked into the search index"
+        );
     }
     // The same check finds them when the build includes them, so it can see a leak.
     let mut options = BuildOptions::new(site.path());
@@ -210,13 +234,26 @@ fn every_published_page_is_indexed_with_its_fields() {
     let out = site.path().join("public");
     let index = Index::open(&out);
     let records = index.records();
-    let urls: BTreeSet<String> = records.iter().map(|r| r[1].as_str().unwrap().to_string()).collect();
+    let urls: BTreeSet<String> = records
+        .iter()
+        .map(|r| r[1].as_str().unwrap().to_string())
+        .collect();
     // Every rendered content page is a document.
-    for e in walkdir::WalkDir::new(&out).into_iter().filter_map(Result::ok) {
-        let rel = e.path().strip_prefix(&out).unwrap().to_string_lossy().replace('\\', "/");
+    for e in walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = e
+            .path()
+            .strip_prefix(&out)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         let is_content = rel.ends_with(".html")
             && !["404.html", "search.html"].contains(&rel.as_str())
-            && !["tags/", "organisations/", "grades/", "professional-bodies/"].iter().any(|p| rel.starts_with(p));
+            && !["tags/", "organisations/", "grades/", "professional-bodies/"]
+                .iter()
+                .any(|p| rel.starts_with(p));
         if is_content {
             assert!(urls.contains(&rel), "{rel} is not in the index");
         }
@@ -231,35 +268,57 @@ fn every_published_page_is_indexed_with_its_fields() {
     assert_eq!(worker[2], "Supports residents.");
     let sections = worker[4].as_array().unwrap();
     assert!(
-        sections.iter().any(|s| s[0] == "Main duties" && s[1] == "main-duties" && s[2].as_str().unwrap().contains("MAPPA arrangements")),
+        sections.iter().any(|s| s[0] == "Main duties"
+            && s[1] == "main-duties"
+            && s[2].as_str().unwrap().contains("MAPPA arrangements")),
         "{sections:?}"
     );
-    assert!(sections.iter().any(|s| s[1] == "spec-heading" && s[2].as_str().unwrap().contains("driving licence")));
+    assert!(
+        sections
+            .iter()
+            .any(|s| s[1] == "spec-heading" && s[2].as_str().unwrap().contains("driving licence"))
+    );
     assert_eq!(
         index.facets(id as u32),
-        [Some("role".into()), Some("Example Trust".into()), Some("Band 4".into())]
+        [
+            Some("role".into()),
+            Some("Example Trust".into()),
+            Some("Band 4".into())
+        ]
     );
     for (query, expected) in [
-        ("support worker", "roles/worker.html"),       // title
-        ("main duties", "roles/worker.html"),          // heading
-        ("supports residents", "roles/worker.html"),   // summary
-        ("residential care", "roles/worker.html"),     // tag and setting
-        ("example trust", "roles/worker.html"),        // organisation
-        ("band 4", "roles/worker.html"),               // grade
-        ("driving licence", "roles/worker.html"),      // person specification
+        ("support worker", "roles/worker.html"),     // title
+        ("main duties", "roles/worker.html"),        // heading
+        ("supports residents", "roles/worker.html"), // summary
+        ("residential care", "roles/worker.html"),   // tag and setting
+        ("example trust", "roles/worker.html"),      // organisation
+        ("band 4", "roles/worker.html"),             // grade
+        ("driving licence", "roles/worker.html"),    // person specification
     ] {
-        assert!(index.find(query).contains(expected), "{query} should find {expected}");
+        assert!(
+            index.find(query).contains(expected),
+            "{query} should find {expected}"
+        );
     }
-    // Title words carry the title flag the browser ranks by.
+    // Title and heading words carry the flags the browser ranks by.
     let support = index.postings(&tokenize::stem("support"));
-    assert!(support.iter().any(|p| p.0 == id as u32 && p.2));
+    assert!(support.iter().any(|p| p.doc == id as u32 && p.title));
+    let duties = index.postings(&tokenize::stem("duties"));
+    assert!(
+        duties
+            .iter()
+            .any(|p| p.doc == id as u32 && p.label && !p.title)
+    );
 }
 
 #[test]
 fn stemming_finds_supervision_when_asked_for_supervising() {
     let index = Index::open(bundled());
     let found = index.find("supervising");
-    for page in ["guidance/clinical-supervision.html", "training/reflective-practice/clinical-supervision.html"] {
+    for page in [
+        "guidance/clinical-supervision.html",
+        "training/reflective-practice/clinical-supervision.html",
+    ] {
         assert!(found.contains(page), "{page} missing from {found:?}");
     }
 }
@@ -269,14 +328,29 @@ fn an_abbreviation_finds_every_page_that_mentions_it() {
     // Every source file that says MAPPA (in front matter or body) must be found by it.
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     let mut expected = BTreeSet::new();
-    for e in walkdir::WalkDir::new(&root).into_iter().filter_map(Result::ok) {
-        if e.file_type().is_file() && std::fs::read_to_string(e.path()).unwrap_or_default().contains("MAPPA") {
-            let rel = e.path().strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+    for e in walkdir::WalkDir::new(&root)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if e.file_type().is_file()
+            && std::fs::read_to_string(e.path())
+                .unwrap_or_default()
+                .contains("MAPPA")
+        {
+            let rel = e
+                .path()
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             let (key, section) = handbook::parse::key_for(&rel);
             expected.insert(handbook::parse::url_for(&key, section));
         }
     }
-    assert!(expected.len() >= 5, "the handbook mentions MAPPA on several pages: {expected:?}");
+    assert!(
+        expected.len() >= 5,
+        "the handbook mentions MAPPA on several pages: {expected:?}"
+    );
     let index = Index::open(bundled());
     let found: BTreeSet<String> = index
         .find("MAPPA")
@@ -292,8 +366,16 @@ fn an_abbreviation_finds_every_page_that_mentions_it() {
 #[test]
 fn every_page_has_a_search_box_and_the_results_page_works_without_javascript() {
     let out = bundled();
-    for e in walkdir::WalkDir::new(out).into_iter().filter_map(Result::ok) {
-        let rel = e.path().strip_prefix(out).unwrap().to_string_lossy().replace('\\', "/");
+    for e in walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = e
+            .path()
+            .strip_prefix(out)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         if !rel.ends_with(".html") {
             continue;
         }
@@ -311,8 +393,15 @@ fn every_page_has_a_search_box_and_the_results_page_works_without_javascript() {
     assert!(page.contains("Searching needs JavaScript"));
     assert!(page.contains("id=\"search-page-input\""));
     // Readers without JavaScript get every page as a list.
-    for link in ["roles/dtc-group-psychotherapist.html", "glossary.html", "guidance/risk-processes.html"] {
-        assert!(page.contains(&format!("href=\"{link}\"")), "{link} missing from the static list");
+    for link in [
+        "roles/dtc-group-psychotherapist.html",
+        "glossary.html",
+        "guidance/risk-processes.html",
+    ] {
+        assert!(
+            page.contains(&format!("href=\"{link}\"")),
+            "{link} missing from the static list"
+        );
     }
 }
 
@@ -321,7 +410,11 @@ fn every_page_has_a_search_box_and_the_results_page_works_without_javascript() {
 /// them), and the doc shards of the first page of results, bounded by the largest ones.
 fn first_query_bytes(site: &Path, query: &str) -> (usize, usize, usize) {
     let index = Index::open(site);
-    let size = |name: String| std::fs::metadata(index.dir.join(name)).map(|m| m.len() as usize).unwrap_or(0);
+    let size = |name: String| {
+        std::fs::metadata(index.dir.join(name))
+            .map(|m| m.len() as usize)
+            .unwrap_or(0)
+    };
     let mut term_shards = BTreeSet::new();
     for end in 2..=query.len() {
         let typed = &query[..end];
@@ -357,7 +450,12 @@ fn first_query_bytes(site: &Path, query: &str) -> (usize, usize, usize) {
     (manifest, terms, docs)
 }
 
-const SAMPLE_QUERIES: &[&str] = &["supervising", "risk assessment", "reflective practice groups", "therapeutic community meetings"];
+const SAMPLE_QUERIES: &[&str] = &[
+    "supervising",
+    "risk assessment",
+    "reflective practice groups",
+    "therapeutic community meetings",
+];
 
 fn generated_site(pages: usize) -> (tempfile::TempDir, PathBuf, std::time::Duration) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -378,15 +476,24 @@ fn the_first_query_of_a_10000_page_handbook_loads_at_most_1_mb() {
     for q in SAMPLE_QUERIES {
         let (manifest, terms, docs) = first_query_bytes(&out, q);
         let total = manifest + terms + docs;
-        assert!(total <= 1_000_000, "{q}: manifest {manifest} + terms {terms} + docs {docs} = {total} bytes");
-        assert!(!index.find(q).is_empty() || q.contains(' '), "{q} finds something");
+        assert!(
+            total <= 1_000_000,
+            "{q}: manifest {manifest} + terms {terms} + docs {docs} = {total} bytes"
+        );
+        assert!(
+            !index.find(q).is_empty() || q.contains(' '),
+            "{q} finds something"
+        );
     }
 }
 
 fn dir_stats(dir: &Path) -> (usize, u64) {
     let mut files = 0;
     let mut bytes = 0;
-    for e in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if e.file_type().is_file() {
             files += 1;
             bytes += e.metadata().map(|m| m.len()).unwrap_or(0);
@@ -408,17 +515,30 @@ fn figures_for_large_handbooks() {
         let (_dir, out, elapsed) = generated_site(pages);
         let (files, bytes) = dir_stats(&out.join("search"));
         let (site_files, site_bytes) = dir_stats(&out);
-        println!("{pages} pages: build {:.1} s; site {site_files} files, {:.1} MB; index {files} files, {:.1} MB",
-            elapsed.as_secs_f64(), site_bytes as f64 / 1e6, bytes as f64 / 1e6);
+        println!(
+            "{pages} pages: build {:.1} s; site {site_files} files, {:.1} MB; index {files} files, {:.1} MB",
+            elapsed.as_secs_f64(),
+            site_bytes as f64 / 1e6,
+            bytes as f64 / 1e6
+        );
         for q in SAMPLE_QUERIES {
             let (m, t, d) = first_query_bytes(&out, q);
-            println!("  first query {q:?}: manifest {:.0} kB + term shards {:.0} kB + doc shards (20 largest) {:.0} kB = {:.0} kB",
-                m as f64 / 1e3, t as f64 / 1e3, d as f64 / 1e3, (m + t + d) as f64 / 1e3);
+            println!(
+                "  first query {q:?}: manifest {:.0} kB + term shards {:.0} kB + doc shards (20 largest) {:.0} kB = {:.0} kB",
+                m as f64 / 1e3,
+                t as f64 / 1e3,
+                d as f64 / 1e3,
+                (m + t + d) as f64 / 1e3
+            );
             report.insert((pages, *q), m + t + d);
         }
     }
     for ((pages, q), bytes) in report {
-        let limit = if pages <= 10_000 { 1_000_000 } else { 3_000_000 };
+        let limit = if pages <= 10_000 {
+            1_000_000
+        } else {
+            3_000_000
+        };
         assert!(bytes <= limit, "{pages} pages, {q}: {bytes} bytes");
     }
 }

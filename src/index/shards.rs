@@ -12,9 +12,10 @@
 //! only a short table of id ranges rather than a value per document.
 //!
 //! Postings are `(document, impact)` pairs: a BM25 term weight (fields weighted: title,
-//! headings, summary and tags, body) quantised to 1..31, plus a flag when the word is in
-//! the title, so the browser can rank title matches first. Encoded as base-64 varints of
-//! the gap between document ids, one character for the impact.
+//! headings, summary and tags, body) quantised to 1..31, plus flags when the word is in
+//! the title or in a label (a heading, tag, organisation or grade), so the browser can
+//! rank title matches first and heading matches next. Both numbers are base-64 varints
+//! (the gap between document ids, then the impact): one character each for most postings.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -42,9 +43,10 @@ const BODY_WEIGHT: f32 = 1.0;
 /// BM25 parameters (the usual ones).
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
-/// Impacts are quantised to 1..=31; bit 32 marks a title word.
+/// Impacts are quantised to 1..=31; bit 32 marks a title word, bit 64 a label word.
 const IMPACT_LEVELS: f32 = 31.0;
-const TITLE_FLAG: u8 = 32;
+const TITLE_FLAG: u64 = 32;
+const LABEL_FLAG: u64 = 64;
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -74,8 +76,12 @@ type Inverted = HashMap<String, Vec<Posting>>;
 struct Posting {
     doc: u32,
     weight: f32,
-    title: bool,
+    flags: u8,
 }
+
+/// Where in a document a term occurs, beyond its weight.
+const IN_TITLE: u8 = 1;
+const IN_LABEL: u8 = 2;
 
 /// Builds the index files of `docs` (in any order).
 pub fn build(mut docs: Vec<SearchDoc>) -> (Vec<OutputFile>, IndexStats) {
@@ -92,11 +98,11 @@ pub fn build(mut docs: Vec<SearchDoc>) -> (Vec<OutputFile>, IndexStats) {
                 let id = (c * 256 + j) as u32;
                 let (length, terms) = doc_terms(doc);
                 lengths.push(length);
-                for (term, (weight, title)) in terms {
+                for (term, (weight, flags)) in terms {
                     map.entry(term).or_default().push(Posting {
                         doc: id,
                         weight,
-                        title,
+                        flags,
                     });
                 }
             }
@@ -201,29 +207,29 @@ pub fn build(mut docs: Vec<SearchDoc>) -> (Vec<OutputFile>, IndexStats) {
     (files, stats)
 }
 
-/// A document's terms with their field-weighted frequency and title flag, and its length.
-fn doc_terms(doc: &SearchDoc) -> (u32, HashMap<String, (f32, bool)>) {
-    let mut terms: HashMap<String, (f32, bool)> = HashMap::new();
+/// A document's terms with their field-weighted frequency and flags, and its length.
+fn doc_terms(doc: &SearchDoc) -> (u32, HashMap<String, (f32, u8)>) {
+    let mut terms: HashMap<String, (f32, u8)> = HashMap::new();
     let mut length = 0u32;
-    let mut add = |text: &str, weight: f32, title: bool, length: &mut u32| {
+    let mut add = |text: &str, weight: f32, flags: u8, length: &mut u32| {
         tokenize::terms(text, |t| {
             *length += 1;
-            let e = terms.entry(t).or_insert((0.0, false));
+            let e = terms.entry(t).or_insert((0.0, 0));
             e.0 += weight;
-            e.1 |= title;
+            e.1 |= flags;
         });
     };
-    add(&doc.title, TITLE_WEIGHT, true, &mut length);
-    add(&doc.summary, SUMMARY_WEIGHT, false, &mut length);
+    add(&doc.title, TITLE_WEIGHT, IN_TITLE, &mut length);
+    add(&doc.summary, SUMMARY_WEIGHT, 0, &mut length);
     for t in &doc.tags {
-        add(t, SUMMARY_WEIGHT, false, &mut length);
+        add(t, SUMMARY_WEIGHT, IN_LABEL, &mut length);
     }
     for v in [&doc.organisation, &doc.grade].into_iter().flatten() {
-        add(v, SUMMARY_WEIGHT, false, &mut length);
+        add(v, SUMMARY_WEIGHT, IN_LABEL, &mut length);
     }
     for s in &doc.sections {
-        add(&s.heading, HEADING_WEIGHT, false, &mut length);
-        add(&s.text, BODY_WEIGHT, false, &mut length);
+        add(&s.heading, HEADING_WEIGHT, IN_LABEL, &mut length);
+        add(&s.text, BODY_WEIGHT, 0, &mut length);
     }
     (length, terms)
 }
@@ -240,9 +246,18 @@ fn encode_postings(list: &[Posting], lengths: &[u32], average: f32) -> String {
         let impact = p.weight * (K1 + 1.0) / (p.weight + norm);
         let level = ((impact / (K1 + 1.0)) * IMPACT_LEVELS)
             .round()
-            .clamp(1.0, IMPACT_LEVELS) as u8;
-        let flag = if p.title { TITLE_FLAG } else { 0 };
-        out.push(ALPHABET[(level | flag) as usize]);
+            .clamp(1.0, IMPACT_LEVELS) as u64;
+        let title = if p.flags & IN_TITLE != 0 {
+            TITLE_FLAG
+        } else {
+            0
+        };
+        let label = if p.flags & IN_LABEL != 0 {
+            LABEL_FLAG
+        } else {
+            0
+        };
+        push_varint(&mut out, level | title | label);
     }
     String::from_utf8(out).unwrap_or_default()
 }
@@ -255,32 +270,46 @@ fn push_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(ALPHABET[v as usize]);
 }
 
-/// Decodes a posting string: (document, impact level, in title). For tests and tools.
-pub fn decode_postings(s: &str) -> Vec<(u32, u8, bool)> {
-    let mut out = Vec::new();
-    let mut prev: i64 = -1;
-    let mut bytes = s
+/// A decoded posting: the document, its impact level and where the term is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decoded {
+    /// Document id.
+    pub doc: u32,
+    /// Impact, 1..=31.
+    pub level: u8,
+    /// The term is in the title.
+    pub title: bool,
+    /// The term is in a heading, tag, organisation or grade.
+    pub label: bool,
+}
+
+/// Decodes a posting string. For tests and tools; search.js has its own decoder.
+pub fn decode_postings(s: &str) -> Vec<Decoded> {
+    let mut values = s
         .bytes()
         .filter_map(|b| ALPHABET.iter().position(|&a| a == b));
-    loop {
-        let mut gap = 0u64;
+    let mut varint = || -> Option<u64> {
+        let mut v = 0u64;
         let mut shift = 0;
-        let mut any = false;
-        for v in bytes.by_ref() {
-            any = true;
-            gap |= ((v & 31) as u64) << shift;
+        loop {
+            let c = values.next()? as u64;
+            v |= (c & 31) << shift;
             shift += 5;
-            if v & 32 == 0 {
-                break;
+            if c & 32 == 0 || shift > 60 {
+                return Some(v);
             }
         }
-        if !any {
-            break;
-        }
-        let Some(imp) = bytes.next() else { break };
-        let doc = prev + 1 + gap as i64;
-        prev = doc;
-        out.push((doc as u32, (imp & 31) as u8, imp & 32 != 0));
+    };
+    let mut out = Vec::new();
+    let mut prev: i64 = -1;
+    while let (Some(gap), Some(impact)) = (varint(), varint()) {
+        prev += 1 + gap as i64;
+        out.push(Decoded {
+            doc: prev as u32,
+            level: (impact & 31) as u8,
+            title: impact & TITLE_FLAG != 0,
+            label: impact & LABEL_FLAG != 0,
+        });
     }
     out
 }
@@ -404,30 +433,30 @@ mod tests {
             Posting {
                 doc: 0,
                 weight: 1.0,
-                title: false,
+                flags: 0,
             },
             Posting {
                 doc: 1,
                 weight: 9.0,
-                title: true,
+                flags: IN_TITLE,
             },
             Posting {
                 doc: 70_000,
                 weight: 3.0,
-                title: false,
+                flags: IN_LABEL,
             },
         ];
         let lengths = vec![10; 70_001];
         let s = encode_postings(&list, &lengths, 10.0);
         let back = decode_postings(&s);
         assert_eq!(
-            back.iter().map(|p| p.0).collect::<Vec<_>>(),
+            back.iter().map(|p| p.doc).collect::<Vec<_>>(),
             vec![0, 1, 70_000]
         );
         assert_eq!(
-            back.iter().map(|p| p.2).collect::<Vec<_>>(),
-            vec![false, true, false]
+            back.iter().map(|p| (p.title, p.label)).collect::<Vec<_>>(),
+            vec![(false, false), (true, false), (false, true)]
         );
-        assert!(back[1].1 > back[0].1, "more weight, more impact");
+        assert!(back[1].level > back[0].level, "more weight, more impact");
     }
 }

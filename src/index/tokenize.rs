@@ -4,7 +4,8 @@
 //! `tests/search.rs` checks the two agree on a shared word list, so change both together:
 //!
 //! 1. Unicode NFD, combining marks removed (`Schön` -> `Schon`), then split into runs of
-//!    alphanumeric characters (`self-harm` -> `self`, `harm`).
+//!    alphanumeric characters (`self-harm` -> `self`, `harm`); dotted initials are joined
+//!    (`R.E.A.C.H` -> `REACH`).
 //! 2. A run written in capitals (`MAPPA`, `ACCT`, `UKCP`, two or more letters, no lower
 //!    case) is an abbreviation: indexed as it is, lower-cased, never dropped as a stop
 //!    word, and also under its stem so a heading in capitals still matches.
@@ -41,9 +42,7 @@ pub const MAX_WORD_CHARS: usize = 40;
 
 /// One word of a text, as the index sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word<'a> {
-    /// The run as written (after diacritics are removed), for display and tests.
-    pub written: &'a str,
+pub struct Word {
     /// Lower-cased.
     pub lower: String,
     /// Written in capitals: an abbreviation.
@@ -65,26 +64,58 @@ pub fn fold(text: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
-/// Splits folded text into runs of alphanumeric characters.
-pub fn words(folded: &str) -> impl Iterator<Item = Word<'_>> {
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut letters = 0usize;
-            let mut lower_case = false;
-            for c in w.chars() {
-                if c.is_alphabetic() {
-                    letters += 1;
-                    lower_case |= c.is_lowercase() || !c.is_uppercase();
-                }
+/// Splits folded text into runs of alphanumeric characters. Initials written with dots
+/// (`R.E.A.C.H`, `e.g.`: two or more one-character runs, each pair separated by exactly
+/// one `.`) are joined into one word, so `R.E.A.C.H` is found as `REACH`.
+pub fn words(folded: &str) -> Vec<Word> {
+    let mut runs: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in folded.char_indices().chain([(folded.len(), ' ')]) {
+        match (c.is_alphanumeric() && i < folded.len(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                runs.push((s, &folded[s..i]));
+                start = None;
             }
-            Word {
-                written: w,
-                lower: w.to_lowercase(),
-                caps: letters >= 2 && !lower_case,
-            }
-        })
+            _ => {}
+        }
+    }
+    let single = |r: &(usize, &str)| r.1.chars().count() == 1;
+    let mut out = Vec::with_capacity(runs.len());
+    let mut i = 0;
+    while i < runs.len() {
+        let mut j = i;
+        while j + 1 < runs.len()
+            && single(&runs[j])
+            && single(&runs[j + 1])
+            && &folded[runs[j].0 + runs[j].1.len()..runs[j + 1].0] == "."
+        {
+            j += 1;
+        }
+        if j > i {
+            let joined: String = runs[i..=j].iter().map(|r| r.1).collect();
+            out.push(word(&joined));
+        } else {
+            out.push(word(runs[i].1));
+        }
+        i = j + 1;
+    }
+    out
+}
+
+fn word(w: &str) -> Word {
+    let mut letters = 0usize;
+    let mut lower_case = false;
+    for c in w.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            lower_case |= c.is_lowercase() || !c.is_uppercase();
+        }
+    }
+    Word {
+        lower: w.to_lowercase(),
+        caps: letters >= 2 && !lower_case,
+    }
 }
 
 fn stemmer() -> &'static Stemmer {
@@ -106,7 +137,7 @@ pub fn stem(lower: &str) -> String {
 }
 
 /// The index terms of one word (none, one or two), passed to `emit`.
-pub fn terms_of(word: &Word<'_>, mut emit: impl FnMut(String)) {
+pub fn terms_of(word: &Word, mut emit: impl FnMut(String)) {
     let chars = word.lower.chars().count();
     if chars > MAX_WORD_CHARS {
         return;

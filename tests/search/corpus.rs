@@ -35,7 +35,9 @@ impl Rng {
     }
     /// A rank in 0..n, log-uniform: the Zipf shape of word frequencies.
     pub fn zipf(&mut self, n: usize) -> usize {
-        (((n as f64).ln() * self.unit()).exp() as usize).saturating_sub(1).min(n - 1)
+        (((n as f64).ln() * self.unit()).exp() as usize)
+            .saturating_sub(1)
+            .min(n - 1)
     }
 }
 
@@ -46,7 +48,9 @@ const SYLLABLES: &[&str] = &[
 
 fn name(rng: &mut Rng) -> String {
     let n = 2 + rng.below(3);
-    (0..n).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect()
+    (0..n)
+        .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
+        .collect()
 }
 
 /// The vocabulary and the growing list of names.
@@ -65,7 +69,10 @@ impl Vocabulary {
         for i in (1..words.len()).rev() {
             words.swap(i, rng.below(i + 1));
         }
-        Vocabulary { words, names: Vec::new() }
+        Vocabulary {
+            words,
+            names: Vec::new(),
+        }
     }
     fn word(&self, rng: &mut Rng) -> String {
         if !self.names.is_empty() && rng.below(25) == 0 {
@@ -114,11 +121,24 @@ pub fn write(root: &Path, pages: usize, seed: u64) {
     };
     std::fs::create_dir_all(&content).expect("mkdir");
     std::fs::write(root.join("handbook.yml"), "title: Generated handbook\n").expect("config");
-    put("_index.md", "---\ntitle: Generated handbook\n---\n\nA generated handbook for measuring search.\n");
-    for (dir, title) in [("roles", "Roles"), ("guidance", "Guidance"), ("frameworks", "Frameworks"), ("training", "Training")] {
-        put(&format!("{dir}/_index.md"), &format!("---\ntitle: {title}\n---\n\nThe {dir}.\n"));
+    put(
+        "_index.md",
+        "---\ntitle: Generated handbook\n---\n\nA generated handbook for measuring search.\n",
+    );
+    for (dir, title) in [
+        ("roles", "Roles"),
+        ("guidance", "Guidance"),
+        ("frameworks", "Frameworks"),
+        ("training", "Training"),
+    ] {
+        put(
+            &format!("{dir}/_index.md"),
+            &format!("---\ntitle: {title}\n---\n\nThe {dir}.\n"),
+        );
     }
-    let organisations: Vec<String> = (0..24).map(|_| format!("{} Trust", vocab.title(&mut rng))).collect();
+    let organisations: Vec<String> = (0..24)
+        .map(|_| format!("{} Trust", vocab.title(&mut rng)))
+        .collect();
     let grades: Vec<String> = (1..=9).map(|b| format!("Band {b}")).collect();
     let tags: Vec<String> = (0..40).map(|_| vocab.word(&mut rng)).collect();
 
@@ -126,7 +146,9 @@ pub fn write(root: &Path, pages: usize, seed: u64) {
     let programmes = (pages / 200).max(1);
     let mut terms = String::from("---\ntitle: Glossary\nkind: glossary\nterms:\n");
     for t in 0..(pages / 20).clamp(10, 2000) {
-        let abbr: String = (0..3 + rng.below(2)).map(|_| (b'A' + rng.below(26) as u8) as char).collect();
+        let abbr: String = (0..3 + rng.below(2))
+            .map(|_| (b'A' + rng.below(26) as u8) as char)
+            .collect();
         let _ = writeln!(
             terms,
             "  - id: t{t}\n    term: {}\n    abbreviation: {abbr}\n    definition: {}",
@@ -154,7 +176,11 @@ pub fn write(root: &Path, pages: usize, seed: u64) {
     for p in 0..programmes {
         put(
             &format!("training/programme-{p}/_index.md"),
-            &format!("---\ntitle: {}\n---\n\n{}\n", quote(&vocab.title(&mut rng)), vocab.sentence(&mut rng, 30)),
+            &format!(
+                "---\ntitle: {}\n---\n\n{}\n",
+                quote(&vocab.title(&mut rng)),
+                vocab.sentence(&mut rng, 30)
+            ),
         );
     }
     let written = 6 + frameworks + programmes;

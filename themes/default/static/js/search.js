@@ -111,9 +111,25 @@
     if (!keepStop && STOP[lower]) return [];
     return [stemIfPlain(lower)];
   }
+  // Runs of letters and digits as [start, end, word]; dotted initials (R.E.A.C.H, e.g.)
+  // are joined into one word, as Rust's `words` does.
+  function runs(text) {
+    var found = [], m, out = [];
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) found.push([m.index, m.index + m[0].length, m[0]]);
+    function single(r) { return Array.from(r[2]).length === 1; }
+    for (var i = 0; i < found.length; i++) {
+      var j = i;
+      while (j + 1 < found.length && single(found[j]) && single(found[j + 1]) && text.slice(found[j][1], found[j + 1][0]) === ".") j++;
+      if (j > i) out.push([found[i][0], found[j][1], found.slice(i, j + 1).map(function (r) { return r[2]; }).join("")]);
+      else out.push(found[i]);
+      i = j;
+    }
+    return out;
+  }
   function termsOf(text) {
     var out = [];
-    (fold(text).match(WORD) || []).forEach(function (w) { out.push.apply(out, wordTerms(w, false)); });
+    runs(fold(text)).forEach(function (r) { out.push.apply(out, wordTerms(r[2], false)); });
     return out;
   }
 
@@ -171,20 +187,23 @@
 
   var CODES = {};
   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".split("").forEach(function (c, i) { CODES[c] = i; });
-  var decoded = {};
-  // A posting string to [doc, level, title] triples (see src/index/shards.rs).
+  // A posting string to [doc, level, flags] triples; flags: 1 title, 2 label (heading,
+  // tag, organisation, grade). See src/index/shards.rs.
   function postings(shard, i) {
-    var key = shard + ":" + i;
-    if (decoded[key]) return decoded[key];
+    if (!shard.decoded) shard.decoded = [];
+    if (shard.decoded[i]) return shard.decoded[i];
     var s = shard.p[i], out = [], prev = -1, pos = 0;
-    while (pos < s.length) {
-      var gap = 0, shift = 0, v;
-      do { v = CODES[s[pos++]]; gap += (v & 31) * Math.pow(2, shift); shift += 5; } while (v & 32 && pos < s.length);
-      var imp = CODES[s[pos++]];
-      prev = prev + 1 + gap;
-      out.push(prev, imp & 31, imp & 32 ? 1 : 0);
+    function varint() {
+      var v = 0, shift = 0, c;
+      do { c = CODES[s[pos++]]; v += (c & 31) * Math.pow(2, shift); shift += 5; } while (c & 32 && pos < s.length);
+      return v;
     }
-    decoded[key] = out;
+    while (pos < s.length) {
+      prev = prev + 1 + varint();
+      var imp = varint();
+      out.push(prev, imp & 31, imp >> 5);
+    }
+    shard.decoded[i] = out;
     return out;
   }
 
@@ -194,7 +213,7 @@
   // every term it begins, and its own beginnings a few letters short (a word typed past
   // its stem: "supervisi" still finds "supervis").
   function parseQuery(text) {
-    var words = fold(text).match(WORD) || [];
+    var words = runs(fold(text)).map(function (r) { return r[2]; });
     var typing = /[\p{Alphabetic}\p{N}]$/u.test(text);
     var out = [];
     words.forEach(function (w, i) {
@@ -262,9 +281,9 @@
         for (var j = 0; j < list.length; j += 3) {
           var d = list[j], s = weight * idf * list[j + 1];
           var e = docs.get(d);
-          if (!e) { e = { id: d, best: new Float64Array(qs.length), title: new Uint8Array(qs.length) }; docs.set(d, e); }
+          if (!e) { e = { id: d, best: new Float64Array(qs.length), flags: new Uint8Array(qs.length) }; docs.set(d, e); }
           if (s > e.best[qi]) e.best[qi] = s;
-          if (list[j + 2] && weight >= 0.8) e.title[qi] = 1;
+          if (weight >= 0.8) e.flags[qi] |= list[j + 2];
         }
       }
       q.exact.forEach(function (t) { use(t, 1); });
@@ -281,15 +300,23 @@
       }
     });
     var all = [];
+    // Ranked by: words matched; then every matched word in the title (a title match
+    // comes first); then how many words are in the title or a heading; then BM25.
     docs.forEach(function (e) {
-      var matched = 0, title = 0, score = 0;
-      for (var i = 0; i < qs.length; i++) { if (e.best[i] > 0) { matched++; score += e.best[i]; } title += e.title[i]; }
-      all.push({ id: e.id, matched: matched, title: title, score: score });
+      var matched = 0, title = 0, labelled = 0, score = 0;
+      for (var i = 0; i < qs.length; i++) {
+        if (!(e.best[i] > 0)) continue;
+        matched++;
+        score += e.best[i];
+        if (e.flags[i] & 1) title++;
+        if (e.flags[i]) labelled++;
+      }
+      all.push({ id: e.id, matched: matched, title: matched && title === matched ? 1 : 0, labelled: labelled, score: score });
     });
     var full = all.filter(function (r) { return r.matched === qs.length; });
     var partial = full.length === 0 && all.length > 0;
     var results = partial ? all : full;
-    results.sort(function (a, b) { return b.matched - a.matched || b.title - a.title || b.score - a.score || a.id - b.id; });
+    results.sort(function (a, b) { return b.matched - a.matched || b.title - a.title || b.labelled - a.labelled || b.score - a.score || a.id - b.id; });
     return { query: qs, results: results, partial: partial, hits: hits };
   }
 
@@ -330,16 +357,16 @@
 
   // Splits text into [text, isMatch] pieces, words matching the query's terms marked.
   function marks(text, hits) {
-    var out = [], last = 0, re = /[\p{Alphabetic}\p{N}]+/gu, m, found = {};
-    while ((m = re.exec(text))) {
-      var terms = wordTerms(fold(m[0]), true), q = -1;
+    var out = [], last = 0, found = {};
+    runs(text).forEach(function (r) {
+      var terms = wordTerms(fold(r[2]), true), q = -1;
       for (var i = 0; i < terms.length; i++) if (Object.prototype.hasOwnProperty.call(hits, terms[i])) q = hits[terms[i]];
-      if (q < 0) continue;
+      if (q < 0) return;
       found[q] = 1;
-      if (m.index > last) out.push([text.slice(last, m.index), false]);
-      out.push([m[0], true]);
-      last = m.index + m[0].length;
-    }
+      if (r[0] > last) out.push([text.slice(last, r[0]), false]);
+      out.push([text.slice(r[0], r[1]), true]);
+      last = r[1];
+    });
     if (last < text.length) out.push([text.slice(last), false]);
     out.found = Object.keys(found).length;
     return out;
@@ -387,7 +414,7 @@
   function resultBody(d, titleTag) {
     var frag = document.createDocumentFragment();
     frag.appendChild(highlighted(titleTag, "search-title", d.title, d.hits));
-    var ctx = [d.kind, d.context, d.section].filter(Boolean).join(" › ");
+    var ctx = [d.kind, d.context, d.section].filter(function (x, i, all) { return x && all.indexOf(x) === i; }).join(" › ");
     if (ctx) frag.appendChild(el("span", "search-context", ctx));
     if (d.snippet) frag.appendChild(highlighted("span", "search-snippet", d.snippet, d.hits));
     return frag;
@@ -435,7 +462,7 @@
     function allUrl(q) { return base + "search.html?q=" + encodeURIComponent(q); }
     function update() {
       var q = input.value, mine = ++seq;
-      if (!q.trim()) { options = []; list.replaceChildren(); message.textContent = ""; status.textContent = ""; open(false); return; }
+      if (!q.trim()) { options = []; list.replaceChildren(); list.removeAttribute("data-query"); message.textContent = ""; status.textContent = ""; open(false); return; }
       run(q).then(function (res) {
         if (mine !== seq) return;
         var top = res.results.slice(0, SUGGESTIONS);
@@ -446,6 +473,7 @@
             li.id = "site-search-option-" + i;
             li.setAttribute("role", "option");
             li.setAttribute("aria-selected", "false");
+            li.setAttribute("data-url", d.url);
             li.appendChild(resultBody(d, "span"));
             return { el: li, url: d.url };
           });
@@ -454,6 +482,7 @@
             more.id = "site-search-option-all";
             more.setAttribute("role", "option");
             more.setAttribute("aria-selected", "false");
+            more.setAttribute("data-url", allUrl(q));
             options.push({ el: more, url: allUrl(q) });
           }
           list.replaceChildren.apply(list, options.map(function (o) { return o.el; }));
@@ -461,6 +490,7 @@
           message.textContent = res.results.length ? (res.partial ? "No page has every word; these have some." : "") : "No pages match “" + q.trim() + "”.";
           status.textContent = res.results.length ? plural(res.results.length, "result", "results") + " available. Use the up and down arrows to choose one." : message.textContent;
           active = -1;
+          list.setAttribute("data-query", q);
           open(document.activeElement === input);
         });
       }).catch(function (e) { if (mine === seq) { message.textContent = e.message; open(true); } });
@@ -497,7 +527,7 @@
     var filtersEl = document.getElementById("search-filters"), all = document.getElementById("search-all");
     var nojs = document.getElementById("search-nojs");
     var selected = [new Set(), new Set(), new Set()], boxes = [{}, {}, {}], groups = [];
-    var current = null, shown = [], drawn = 0, seq = 0, timer = 0;
+    var current = null, shown = [], drawn = 0, seq = 0, timer = 0, renders = 0;
     if (nojs) nojs.hidden = true;
     app.hidden = false;
 
@@ -546,6 +576,7 @@
         var text = shown.length ? plural(shown.length, "result", "results") + " for “" + q + "”" : "No pages match “" + q + "”" + (current.results.length ? " with these filters." : ".");
         if (current.partial && shown.length) text += " No page has every word; these have some.";
         if (announce !== false) statusEl.textContent = text;
+        app.setAttribute("data-renders", String(++renders));
       });
     }
     function more(focusFirst) {
