@@ -84,6 +84,8 @@ pub struct BuildOutcome {
     pub output: Option<PathBuf>,
     /// Wall time.
     pub elapsed: Duration,
+    /// What the search index holds and how long it took, when it was built.
+    pub search: Option<index::IndexStats>,
 }
 
 impl BuildOutcome {
@@ -102,6 +104,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         files: 0,
         output: None,
         elapsed: Duration::ZERO,
+        search: None,
     };
     let result = run(options, &mut outcome);
     if let Err(d) = result {
@@ -144,8 +147,9 @@ fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnos
     }
 
     // index
-    let (search_files, _search_stats) = index::index_site(&site, &texts);
+    let (search_files, search_stats) = index::index_site(&site, &texts);
     files.extend(search_files);
+    outcome.search = Some(search_stats);
 
     // write
     let mut taken: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();

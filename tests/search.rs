@@ -457,7 +457,14 @@ const SAMPLE_QUERIES: &[&str] = &[
     "therapeutic community meetings",
 ];
 
-fn generated_site(pages: usize) -> (tempfile::TempDir, PathBuf, std::time::Duration) {
+fn generated_site(
+    pages: usize,
+) -> (
+    tempfile::TempDir,
+    PathBuf,
+    std::time::Duration,
+    handbook::index::IndexStats,
+) {
     let dir = tempfile::tempdir().expect("temp dir");
     corpus::write(dir.path(), pages, 42);
     let started = std::time::Instant::now();
@@ -465,14 +472,29 @@ fn generated_site(pages: usize) -> (tempfile::TempDir, PathBuf, std::time::Durat
     let elapsed = started.elapsed();
     assert!(outcome.ok(), "{:?}", outcome.diagnostics.error_count());
     let out = dir.path().join("public");
-    (dir, out, elapsed)
+    (dir, out, elapsed, outcome.search.expect("index stats"))
+}
+
+/// The index alone of a generated handbook, written to a temporary folder.
+fn generated_index(pages: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (files, stats) = handbook::index::shards::build(corpus::documents(pages, 42));
+    assert_eq!(stats.documents, pages);
+    for f in files {
+        let path = dir.path().join(&f.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, f.bytes).unwrap();
+    }
+    let out = dir.path().to_path_buf();
+    (dir, out)
 }
 
 #[test]
 fn the_first_query_of_a_10000_page_handbook_loads_at_most_1_mb() {
-    let (_dir, out, _) = generated_site(10_000);
+    // The index stage on 10,000 generated pages (the whole build of them is measured by
+    // `figures_for_large_handbooks`, too slow for a debug-mode test).
+    let (_dir, out) = generated_index(10_000);
     let index = Index::open(&out);
-    assert!(index.manifest["n"].as_u64().unwrap() >= 10_000);
     for q in SAMPLE_QUERIES {
         let (manifest, terms, docs) = first_query_bytes(&out, q);
         let total = manifest + terms + docs;
@@ -480,11 +502,11 @@ fn the_first_query_of_a_10000_page_handbook_loads_at_most_1_mb() {
             total <= 1_000_000,
             "{q}: manifest {manifest} + terms {terms} + docs {docs} = {total} bytes"
         );
-        assert!(
-            !index.find(q).is_empty() || q.contains(' '),
-            "{q} finds something"
-        );
+        assert!(terms > 0 && docs > 0);
     }
+    // The queries are real: their words are in the generated text.
+    assert!(!index.find("supervising").is_empty());
+    assert!(!index.find("risk assessment").is_empty());
 }
 
 fn dir_stats(dir: &Path) -> (usize, u64) {
@@ -512,14 +534,22 @@ fn figures_for_large_handbooks() {
         .unwrap_or_else(|| vec![10_000, 100_000]);
     let mut report = HashMap::new();
     for pages in sizes {
-        let (_dir, out, elapsed) = generated_site(pages);
-        let (files, bytes) = dir_stats(&out.join("search"));
+        let (_dir, out, elapsed, stats) = generated_site(pages);
         let (site_files, site_bytes) = dir_stats(&out);
         println!(
-            "{pages} pages: build {:.1} s; site {site_files} files, {:.1} MB; index {files} files, {:.1} MB",
+            "{pages} pages: build {:.1} s (index stage {:.1} s); site {site_files} files, {:.1} MB; \
+             index {} documents, {} terms, {} postings, {} files ({} term shards, {} doc shards), {:.1} MB, manifest {:.0} kB",
             elapsed.as_secs_f64(),
+            stats.elapsed.as_secs_f64(),
             site_bytes as f64 / 1e6,
-            bytes as f64 / 1e6
+            stats.documents,
+            stats.terms,
+            stats.postings,
+            stats.files,
+            stats.term_shards,
+            stats.doc_shards,
+            stats.total_bytes as f64 / 1e6,
+            stats.manifest_bytes as f64 / 1e3,
         );
         for q in SAMPLE_QUERIES {
             let (m, t, d) = first_query_bytes(&out, q);

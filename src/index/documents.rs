@@ -272,9 +272,9 @@ pub fn collapse(s: &str) -> String {
 }
 
 /// Cuts stored text at a word boundary after [`MAX_SECTION_CHARS`].
-pub fn cap(mut s: String) -> String {
+pub fn cap(s: &str) -> String {
     if s.len() <= MAX_SECTION_CHARS {
-        return s;
+        return s.to_string();
     }
     let mut end = MAX_SECTION_CHARS;
     while !s.is_char_boundary(end) {
@@ -283,7 +283,5 @@ pub fn cap(mut s: String) -> String {
     if let Some(space) = s[..end].rfind(' ') {
         end = space;
     }
-    s.truncate(end);
-    s.push_str(" …");
-    s
+    format!("{} …", &s[..end])
 }

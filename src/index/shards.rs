@@ -17,7 +17,9 @@
 //! rank title matches first and heading matches next. Both numbers are base-64 varints
 //! (the gap between document ids, then the impact): one character each for most postings.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use foldhash::{HashMap, HashMapExt};
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -67,6 +69,10 @@ pub struct IndexStats {
     pub manifest_bytes: usize,
     /// Bytes of every index file together.
     pub total_bytes: usize,
+    /// Index files written (shards and manifest).
+    pub files: usize,
+    /// Time the index stage took.
+    pub elapsed: std::time::Duration,
 }
 
 /// Term to its postings, in document order.
@@ -85,6 +91,7 @@ const IN_LABEL: u8 = 2;
 
 /// Builds the index files of `docs` (in any order).
 pub fn build(mut docs: Vec<SearchDoc>) -> (Vec<OutputFile>, IndexStats) {
+    let started = std::time::Instant::now();
     let facets = Facets::assign(&mut docs);
 
     // Tokenise every document, in parallel chunks, each into its own small inverted index.
@@ -164,7 +171,7 @@ pub fn build(mut docs: Vec<SearchDoc>) -> (Vec<OutputFile>, IndexStats) {
     // Doc shards.
     let records: Vec<String> = docs
         .par_iter()
-        .map(|d| serde_json::to_string(&doc_record(d)).unwrap_or_else(|_| "null".into()))
+        .map(|d| doc_record(d).unwrap_or_else(|_| "null".into()))
         .collect();
     let mut doc_starts: Vec<usize> = Vec::new();
     let mut start = 0;
@@ -204,6 +211,8 @@ pub fn build(mut docs: Vec<SearchDoc>) -> (Vec<OutputFile>, IndexStats) {
     stats.manifest_bytes = manifest.bytes.len();
     files.push(manifest);
     stats.total_bytes = files.iter().map(|f| f.bytes.len()).sum();
+    stats.files = files.len();
+    stats.elapsed = started.elapsed();
     (files, stats)
 }
 
@@ -314,16 +323,16 @@ pub fn decode_postings(s: &str) -> Vec<Decoded> {
     out
 }
 
-/// What the browser shows for a result, by position: title, URL, summary, context,
-/// sections as `[heading, id, text]`.
-fn doc_record(d: &SearchDoc) -> Value {
-    let sections: Vec<Value> = d
+/// What the browser shows for a result, as JSON, by position: title, URL, summary,
+/// context, sections as `[heading, id, text]`.
+fn doc_record(d: &SearchDoc) -> serde_json::Result<String> {
+    let sections: Vec<(&str, &str, String)> = d
         .sections
         .iter()
         .filter(|s| !s.text.is_empty() || !s.heading.is_empty())
-        .map(|s| json!([s.heading, s.id, cap(s.text.clone())]))
+        .map(|s| (s.heading.as_str(), s.id.as_str(), cap(&s.text)))
         .collect();
-    json!([d.title, d.url, d.summary, d.context, sections])
+    serde_json::to_string(&(&d.title, &d.url, &d.summary, &d.context, sections))
 }
 
 /// The filter values and the id ranges that carry them.

@@ -129,11 +129,29 @@ fn stop_words() -> &'static std::collections::HashSet<&'static str> {
 }
 
 /// The Porter2 stem of a lower-case word; words not made of `a`-`z` are left as they are.
+///
+/// Word frequencies are Zipfian, so most calls repeat a recent word: a per-thread cache
+/// makes stemming a hash lookup for them.
 pub fn stem(lower: &str) -> String {
     if !lower.bytes().all(|b| b.is_ascii_lowercase()) {
         return lower.to_string();
     }
-    stemmer().stem(lower).into_owned()
+    thread_local! {
+        static CACHE: std::cell::RefCell<foldhash::HashMap<String, String>> =
+            std::cell::RefCell::new(foldhash::HashMap::default());
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(s) = cache.get(lower) {
+            return s.clone();
+        }
+        let stemmed = stemmer().stem(lower).into_owned();
+        if cache.len() >= 200_000 {
+            cache.clear();
+        }
+        cache.insert(lower.to_string(), stemmed.clone());
+        stemmed
+    })
 }
 
 /// The index terms of one word (none, one or two), passed to `emit`.

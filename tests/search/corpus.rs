@@ -136,12 +136,6 @@ pub fn write(root: &Path, pages: usize, seed: u64) {
             &format!("---\ntitle: {title}\n---\n\nThe {dir}.\n"),
         );
     }
-    let organisations: Vec<String> = (0..24)
-        .map(|_| format!("{} Trust", vocab.title(&mut rng)))
-        .collect();
-    let grades: Vec<String> = (1..=9).map(|b| format!("Band {b}")).collect();
-    let tags: Vec<String> = (0..40).map(|_| vocab.word(&mut rng)).collect();
-
     let frameworks = (pages / 500).max(1);
     let programmes = (pages / 200).max(1);
     let mut terms = String::from("---\ntitle: Glossary\nkind: glossary\nterms:\n");
@@ -184,51 +178,172 @@ pub fn write(root: &Path, pages: usize, seed: u64) {
         );
     }
     let written = 6 + frameworks + programmes;
-    for i in 0..pages.saturating_sub(written) {
+    let mut pages_rng = Rng::new(seed ^ 0x5eed);
+    for page in bulk_pages(
+        pages.saturating_sub(written),
+        programmes,
+        &mut pages_rng,
+        &mut vocab,
+    ) {
+        put(&page.path, &page.markdown());
+    }
+}
+
+/// One generated content page.
+pub struct GenPage {
+    pub path: String,
+    pub title: String,
+    pub summary: String,
+    pub tags: Vec<String>,
+    pub organisation: Option<String>,
+    pub grade: Option<String>,
+    pub minutes: Option<usize>,
+    pub intro: String,
+    pub sections: Vec<(String, Vec<String>)>,
+}
+
+impl GenPage {
+    fn markdown(&self) -> String {
+        let mut fm = format!(
+            "---\ntitle: {}\nsummary: {}\ntags: [{}]\n",
+            quote(&self.title),
+            quote(&self.summary),
+            self.tags.join(", ")
+        );
+        if let Some(o) = &self.organisation {
+            let _ = writeln!(fm, "organisation: {}", quote(o));
+        }
+        if let Some(g) = &self.grade {
+            let _ = writeln!(fm, "grade: {g}");
+        }
+        if let Some(m) = self.minutes {
+            let _ = writeln!(fm, "duration_minutes: {m}");
+        }
+        fm.push_str("---\n\n");
+        fm.push_str(&self.intro);
+        fm.push_str("\n\n");
+        for (heading, paragraphs) in &self.sections {
+            let _ = write!(fm, "## {heading}\n\n");
+            for p in paragraphs {
+                fm.push_str(p);
+                fm.push_str("\n\n");
+            }
+        }
+        fm
+    }
+
+    /// The search document the build makes of this page (without rendering it).
+    pub fn document(&self) -> handbook::index::documents::SearchDoc {
+        use handbook::index::documents::{SearchDoc, Section, collapse};
+        let kind = match self.path.split('/').next() {
+            Some("roles") => "role",
+            Some("guidance") => "guidance",
+            _ => "module",
+        };
+        let mut sections = vec![Section {
+            heading: String::new(),
+            id: String::new(),
+            text: self.intro.clone(),
+        }];
+        for (heading, paragraphs) in &self.sections {
+            sections.push(Section {
+                heading: heading.clone(),
+                id: handbook::markdown::slugify(heading),
+                text: collapse(&paragraphs.join(" ")),
+            });
+        }
+        SearchDoc {
+            title: self.title.clone(),
+            url: self.path.replace(".md", ".html"),
+            kind,
+            organisation: self.organisation.clone(),
+            grade: self.grade.clone(),
+            tags: self.tags.clone(),
+            summary: self.summary.clone(),
+            context: String::new(),
+            sections,
+        }
+    }
+}
+
+fn bulk_pages(
+    count: usize,
+    programmes: usize,
+    rng: &mut Rng,
+    vocab: &mut Vocabulary,
+) -> Vec<GenPage> {
+    let organisations: Vec<String> = (0..24)
+        .map(|_| format!("{} Trust", vocab.title(rng)))
+        .collect();
+    let grades: Vec<String> = (1..=9).map(|b| format!("Band {b}")).collect();
+    let tags: Vec<String> = (0..40).map(|_| vocab.word(rng)).collect();
+    let mut out = Vec::with_capacity(count);
+    for i in 0..count {
         for _ in 0..2 {
-            let n = name(&mut rng);
+            let n = name(rng);
             vocab.names.push(n);
         }
-        let title = vocab.title(&mut rng);
-        let mut fm = format!(
-            "---\ntitle: {}\nsummary: {}\ntags: [{}, {}]\n",
-            quote(&title),
-            quote(&vocab.sentence(&mut rng, 18)),
-            tags[rng.below(tags.len())],
-            tags[rng.below(tags.len())]
-        );
-        let path = match i % 10 {
-            0 => {
-                let _ = write!(
-                    fm,
-                    "organisation: {}\ngrade: {}\n",
-                    quote(&organisations[rng.zipf(organisations.len())]),
-                    grades[rng.below(grades.len())]
-                );
-                format!("roles/role-{i}.md")
-            }
-            1..=4 => format!("guidance/page-{i}.md"),
-            _ => {
-                let _ = writeln!(fm, "duration_minutes: {}", 30 + rng.below(8) * 15);
-                format!("training/programme-{}/module-{i}.md", rng.below(programmes))
-            }
+        let title = vocab.title(rng);
+        let summary = vocab.sentence(rng, 18);
+        let page_tags = vec![
+            tags[rng.below(tags.len())].clone(),
+            tags[rng.below(tags.len())].clone(),
+        ];
+        let (path, organisation, grade, minutes) = match i % 10 {
+            0 => (
+                format!("roles/role-{i}.md"),
+                Some(organisations[rng.zipf(organisations.len())].clone()),
+                Some(grades[rng.below(grades.len())].clone()),
+                None,
+            ),
+            1..=4 => (format!("guidance/page-{i}.md"), None, None, None),
+            _ => (
+                format!("training/programme-{}/module-{i}.md", rng.below(programmes)),
+                None,
+                None,
+                Some(30 + rng.below(8) * 15),
+            ),
         };
-        fm.push_str("---\n\n");
-        fm.push_str(&vocab.sentence(&mut rng, 30));
-        fm.push_str("\n\n");
+        let intro = vocab.sentence(rng, 30);
+        let mut sections = Vec::new();
         for _ in 0..5 + rng.below(3) {
-            let _ = write!(fm, "## {}\n\n", vocab.title(&mut rng));
+            let heading = vocab.title(rng);
+            let mut paragraphs = Vec::new();
             for _ in 0..2 + rng.below(2) {
                 let mut para = String::new();
                 for _ in 0..3 + rng.below(3) {
                     let n = 8 + rng.below(12);
-                    para.push_str(&vocab.sentence(&mut rng, n));
+                    para.push_str(&vocab.sentence(rng, n));
                     para.push(' ');
                 }
-                fm.push_str(para.trim_end());
-                fm.push_str("\n\n");
+                paragraphs.push(para.trim_end().to_string());
             }
+            sections.push((heading, paragraphs));
         }
-        put(&path, &fm);
+        out.push(GenPage {
+            path,
+            title,
+            summary,
+            tags: page_tags,
+            organisation,
+            grade,
+            minutes,
+            intro,
+            sections,
+        });
     }
+    out
+}
+
+/// The search documents of a generated handbook of `pages` pages, without building it:
+/// for measuring the index alone (fast enough for a debug-mode test).
+pub fn documents(pages: usize, seed: u64) -> Vec<handbook::index::documents::SearchDoc> {
+    let mut rng = Rng::new(seed);
+    let mut vocab = Vocabulary::new(&mut rng);
+    let programmes = (pages / 200).max(1);
+    let mut pages_rng = Rng::new(seed ^ 0x5eed);
+    bulk_pages(pages, programmes, &mut pages_rng, &mut vocab)
+        .iter()
+        .map(GenPage::document)
+        .collect()
 }
