@@ -572,3 +572,21 @@ fn figures_for_large_handbooks() {
         assert!(bytes <= limit, "{pages} pages, {q}: {bytes} bytes");
     }
 }
+
+/// Writes a generated handbook for benchmarks: `scripts/gen_search_corpus.sh DIR PAGES`.
+#[test]
+#[ignore]
+fn write_generated_corpus() {
+    let Some(out) = std::env::var_os("SEARCH_CORPUS_OUT") else {
+        return;
+    };
+    let pages = std::env::var("SEARCH_CORPUS_PAGES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000);
+    corpus::write(Path::new(&out), pages, 42);
+    println!(
+        "wrote a {pages}-page handbook to {}",
+        Path::new(&out).display()
+    );
+}
