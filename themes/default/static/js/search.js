@@ -151,7 +151,7 @@
     var v = manifest && location.protocol !== "file:" ? "?v=" + manifest.v : "";
     el.src = base + "search/" + name + ".js" + v;
     el.async = true;
-    el.onerror = function () { delete files[name]; f.reject(new Error("The search index file " + name + ".js could not be loaded.")); };
+    el.onerror = function () { delete files[name]; f.reject(new Error("Search is unavailable: the index file search/" + name + ".js is missing from this copy of the handbook.")); };
     document.head.appendChild(el);
     return f.promise;
   }
