@@ -299,6 +299,16 @@ fn report(options: &BuildOptions, color: bool, deny_warnings: bool, verb: &str) 
         );
         return ExitCode::from(1);
     }
+    if let Some(s) = &outcome.search {
+        eprintln!(
+            "Search index: {} documents, {} terms, {:.1} MB in {} files, built in {:.2} s",
+            s.documents,
+            s.terms,
+            s.total_bytes as f64 / 1e6,
+            s.files,
+            s.elapsed.as_secs_f64()
+        );
+    }
     match &outcome.output {
         Some(out) => eprintln!(
             "{verb} {} ({} files) in {secs:.2} s, {} -> {}",
@@ -312,16 +322,6 @@ fn report(options: &BuildOptions, color: bool, deny_warnings: bool, verb: &str) 
             plural(outcome.pages, "page"),
             plural(warnings, "warning")
         ),
-    }
-    if let Some(s) = &outcome.search {
-        eprintln!(
-            "Search index: {} documents, {} terms, {:.1} MB in {} files, built in {:.2} s",
-            s.documents,
-            s.terms,
-            s.total_bytes as f64 / 1e6,
-            s.files,
-            s.elapsed.as_secs_f64()
-        );
     }
     if deny_warnings && warnings > 0 {
         eprintln!("Failing because of --deny-warnings.");
