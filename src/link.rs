@@ -933,23 +933,45 @@ fn body_link_target(
 
 fn check_unique_ids(page: &Page, diagnostics: &mut Diagnostics) {
     let doc = page.yaml();
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    // Each item gets its own page named after its id, so ids must differ as URLs, not
+    // only as written (`a b` and `a-b` would make one page).
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for (i, item) in page.common.items.iter().enumerate() {
-        if let Some(first) = seen.insert(item.id.as_str(), i) {
-            let path = [
-                Seg::Key("items".into()),
-                Seg::Index(i),
-                Seg::Key("id".into()),
-            ];
+        let path = [
+            Seg::Key("items".into()),
+            Seg::Index(i),
+            Seg::Key("id".into()),
+        ];
+        let slug = slug_segment(&item.id);
+        if slug.is_empty() {
             let d = doc
                 .error_at(
-                    "E-duplicate-id",
+                    "E-bad-id",
                     &path,
                     false,
-                    format!("item id `{}` is used twice on this page", item.id),
+                    format!(
+                        "item id `{}` has no letters or digits to make its page's URL from",
+                        item.id
+                    ),
                 )
+                .with_hint("use words joined by `-`, e.g. `id: making-effective-decisions`");
+            diagnostics.push(d, Some(&page.source.text));
+            continue;
+        }
+        if let Some(first) = seen.insert(slug, i) {
+            let other = &page.common.items[first].id;
+            let message = if *other == item.id {
+                format!("item id `{}` is used twice on this page", item.id)
+            } else {
+                format!(
+                    "item ids `{other}` and `{}` make the same URL on this page",
+                    item.id
+                )
+            };
+            let d = doc
+                .error_at("E-duplicate-id", &path, false, message)
                 .with_hint(format!(
-                    "item {} already has it; ids must be unique within a page",
+                    "item {} already has it; ids must be unique within a page, ignoring case, spaces and punctuation",
                     first + 1
                 ));
             diagnostics.push(d, Some(&page.source.text));
