@@ -17,6 +17,8 @@
 
 pub mod config;
 pub mod diagnostics;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod highlight;
 pub mod incremental;
 pub mod link;
