@@ -76,6 +76,12 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
             return Err(diagnostics);
         }
     };
+    parse(&text)
+}
+
+/// Checks the text of `handbook.yml`.
+pub fn parse(text: &str) -> Result<Config, Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
     let source = SourceText::new(FILE, text);
     let doc = YamlDoc::new(&source, 0..source.text.len());
     let map = match doc.parse_mapping() {

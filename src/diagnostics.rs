@@ -222,6 +222,11 @@ impl SourceText {
     }
 }
 
+/// Problems drawn per file: past this a file is usually not what the tool expects at all
+/// (a binary, a generated dump), and thousands of excerpts would bury the first, useful ones.
+/// Every problem is still counted and kept in [`Diagnostics::items`].
+pub const MAX_SHOWN_PER_FILE: usize = 100;
+
 /// Everything the build found, plus the texts needed to draw excerpts.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -289,9 +294,11 @@ impl Diagnostics {
         } else {
             termcolor::ColorChoice::Never
         };
-        let stream = termcolor::StandardStream::stderr(choice);
-        let mut lock = stream.lock();
-        self.write_to(&mut lock);
+        // Buffered: codespan writes a character at a time, and unbuffered stderr turns each
+        // into a system call, which made a long list of problems take minutes to print.
+        let mut stream = termcolor::BufferedStandardStream::stderr(choice);
+        self.write_to(&mut stream);
+        let _ = std::io::Write::flush(&mut stream);
     }
 
     /// Renders every problem as plain text (used by `serve`'s overlay and by tests).
@@ -308,7 +315,15 @@ impl Diagnostics {
             ids.insert(name.clone(), files.add(name.clone(), text.clone()));
         }
         let config = term::Config::default();
+        let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut hidden: BTreeMap<&str, usize> = BTreeMap::new();
         for d in self.sorted() {
+            let count = shown.entry(&d.file).or_default();
+            if *count >= MAX_SHOWN_PER_FILE && !d.file.is_empty() {
+                *hidden.entry(&d.file).or_default() += 1;
+                continue;
+            }
+            *count += 1;
             let mut cs = match d.severity {
                 Severity::Error => CsDiagnostic::error(),
                 Severity::Warning => CsDiagnostic::warning(),
@@ -332,7 +347,30 @@ impl Diagnostics {
                 let _ = writeln!(out, "{d}");
             }
         }
+        for (file, n) in hidden {
+            let note = CsDiagnostic::note()
+                .with_message(format!(
+                    "{n} more problems in {file} are not shown (the first {MAX_SHOWN_PER_FILE} are)"
+                ))
+                .with_notes(vec![
+                    "hint: fix the problems shown, then run again to see the rest".to_string(),
+                ]);
+            let _ = term::emit_to_write_style(out, &config, &files, &note);
+        }
     }
+}
+
+/// Characters of a name compared when looking for a typo. Similarity takes time quadratic
+/// in length, so a hostile megabyte-long name must not be compared whole; no typo hint
+/// needs more than this.
+const COMPARED_CHARS: usize = 64;
+
+/// `s` lower-cased, cut to [`COMPARED_CHARS`].
+fn comparable(s: &str) -> String {
+    s.chars()
+        .take(COMPARED_CHARS)
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The closest candidate to `wanted`, if it is close enough to be a likely typo.
@@ -340,10 +378,10 @@ pub fn did_you_mean<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let wanted_lower = wanted.to_lowercase();
+    let wanted_lower = comparable(wanted);
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&wanted_lower, &c.to_lowercase()), c))
+        .map(|c| (strsim::jaro_winkler(&wanted_lower, &comparable(c)), c))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
@@ -352,13 +390,13 @@ pub fn did_you_mean<'a>(
 /// The closest existing name, for hints on references: a looser match than
 /// [`did_you_mean`], since references are paths, but none when nothing is similar.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let last = |s: &str| s.rsplit(['/', '#']).next().unwrap_or("").to_lowercase();
-    let wanted_lower = wanted.to_lowercase();
+    let last = |s: &str| comparable(s.rsplit(['/', '#']).next().unwrap_or(""));
+    let wanted_lower = comparable(wanted);
     let wanted_last = last(wanted);
     candidates
         .into_iter()
         .map(|c| {
-            let whole = strsim::jaro_winkler(&wanted_lower, &c.to_lowercase());
+            let whole = strsim::jaro_winkler(&wanted_lower, &comparable(c));
             let tail = strsim::jaro_winkler(&wanted_last, &last(c));
             (whole.max(tail), c)
         })

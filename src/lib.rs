@@ -17,6 +17,8 @@
 
 pub mod config;
 pub mod diagnostics;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod highlight;
 pub mod incremental;
 pub mod index;
@@ -141,6 +143,16 @@ fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnos
     let tera = render::environment(&theme)?;
     let (mut files, texts, diags) = render::render_site(&site, &tera, today);
     outcome.diagnostics.extend(diags);
+    let owner = |path: &str| {
+        let p = site
+            .pages
+            .iter()
+            .find(|p| p.url.eq_ignore_ascii_case(path))?;
+        Some(p.source.text.name.clone())
+    };
+    for d in write::check_paths(&files, owner) {
+        outcome.diagnostics.push(d, None);
+    }
     outcome.pages = site.pages.len();
     if outcome.diagnostics.error_count() > 0 || !options.write {
         return Ok(());

@@ -702,6 +702,12 @@ fn implicit_section(key: &str, config: &Config) -> Page {
     }
 }
 
+/// Broken references and links reported per page before the rest are skipped: finding the
+/// closest existing name for each costs time in the number of names, so a page of
+/// thousands of broken links (a pasted dump) would take minutes, and no author reads
+/// past the first screenful anyway.
+pub const MAX_BROKEN_PER_PAGE: usize = 100;
+
 /// Builds the site graph and checks every reference and link.
 pub fn link(
     config: Config,
@@ -798,13 +804,20 @@ pub fn link(
     let mut edges = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
         let doc = page.yaml();
+        let mut broken = 0usize;
+        let mut unchecked = 0usize;
         for r in page_refs(page) {
+            if broken >= MAX_BROKEN_PER_PAGE {
+                unchecked += 1;
+                continue;
+            }
             match site
                 .resolve_ref(r.value)
                 .and_then(|t| site.check_expect(&t, r.expect, r.value).map(|_| t))
             {
                 Ok(t) => edges.push((i, t, r.relation)),
                 Err(e) => {
+                    broken += 1;
                     let d = doc
                         .error_at("E-broken-ref", &r.path, false, e.message)
                         .with_hint(e.hint);
@@ -813,6 +826,10 @@ pub fn link(
             }
         }
         for link in &page.links {
+            if broken >= MAX_BROKEN_PER_PAGE {
+                unchecked += 1;
+                continue;
+            }
             match site.resolve_body_link(i, &link.dest) {
                 Ok(url) => {
                     if let Some(t) = url.and_then(|u| body_link_target(&site, &by_url, i, &u)) {
@@ -820,6 +837,7 @@ pub fn link(
                     }
                 }
                 Err(e) => {
+                    broken += 1;
                     let d = Diagnostic::error(
                         "E-broken-link",
                         &page.source.text,
@@ -830,6 +848,17 @@ pub fn link(
                     diagnostics.push(d, Some(&page.source.text));
                 }
             }
+        }
+        if unchecked > 0 {
+            let d = Diagnostic::file_error(
+                "E-too-many-broken",
+                &page.source.text.name,
+                format!(
+                    "{unchecked} more references and links were not checked after {MAX_BROKEN_PER_PAGE} broken ones"
+                ),
+            )
+            .with_hint("fix the broken references shown, then run again");
+            diagnostics.push(d, None);
         }
     }
     for (from, target, relation) in &edges {
@@ -904,23 +933,45 @@ fn body_link_target(
 
 fn check_unique_ids(page: &Page, diagnostics: &mut Diagnostics) {
     let doc = page.yaml();
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    // Each item gets its own page named after its id, so ids must differ as URLs, not
+    // only as written (`a b` and `a-b` would make one page).
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for (i, item) in page.common.items.iter().enumerate() {
-        if let Some(first) = seen.insert(item.id.as_str(), i) {
-            let path = [
-                Seg::Key("items".into()),
-                Seg::Index(i),
-                Seg::Key("id".into()),
-            ];
+        let path = [
+            Seg::Key("items".into()),
+            Seg::Index(i),
+            Seg::Key("id".into()),
+        ];
+        let slug = slug_segment(&item.id);
+        if slug.is_empty() {
             let d = doc
                 .error_at(
-                    "E-duplicate-id",
+                    "E-bad-id",
                     &path,
                     false,
-                    format!("item id `{}` is used twice on this page", item.id),
+                    format!(
+                        "item id `{}` has no letters or digits to make its page's URL from",
+                        item.id
+                    ),
                 )
+                .with_hint("use words joined by `-`, e.g. `id: making-effective-decisions`");
+            diagnostics.push(d, Some(&page.source.text));
+            continue;
+        }
+        if let Some(first) = seen.insert(slug, i) {
+            let other = &page.common.items[first].id;
+            let message = if *other == item.id {
+                format!("item id `{}` is used twice on this page", item.id)
+            } else {
+                format!(
+                    "item ids `{other}` and `{}` make the same URL on this page",
+                    item.id
+                )
+            };
+            let d = doc
+                .error_at("E-duplicate-id", &path, false, message)
                 .with_hint(format!(
-                    "item {} already has it; ids must be unique within a page",
+                    "item {} already has it; ids must be unique within a page, ignoring case, spaces and punctuation",
                     first + 1
                 ));
             diagnostics.push(d, Some(&page.source.text));

@@ -334,6 +334,14 @@ pub fn render(
     if sanitise && raw_html {
         html = sanitise_html(&html);
     }
+    // CommonMark replaces NUL with U+FFFD; pulldown-cmark passes it through, and a NUL in
+    // HTML is a parse error browsers treat differently.
+    if html.contains('\0') {
+        html = html.replace('\0', "\u{fffd}");
+    }
+    if text.contains('\0') {
+        text = text.replace('\0', "\u{fffd}");
+    }
     Rendered { html, text }
 }
 

@@ -6,6 +6,7 @@
 //! mark that holds anything is never replaced: `--output .` or `--output content` must not
 //! delete an author's work.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -60,24 +61,146 @@ pub fn check_output_folder(root: &Path, output: &Path) -> Result<(), Diagnostic>
         )
         .with_hint("choose a separate output folder, e.g. `--output public`"));
     }
-    if output.is_dir() && !output.join(MARKER).exists() {
-        let has_files = fs::read_dir(&output)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(false);
-        if has_files {
-            return Err(Diagnostic::file_error(
-                "E-output",
-                output.display().to_string(),
-                "refusing to replace a folder that holds files this tool did not write",
-            )
-            .with_hint("choose an empty or new output folder; the tool only ever replaces its own previous output"));
-        }
+    let meta = fs::symlink_metadata(&output);
+    if meta
+        .as_ref()
+        .is_ok_and(|m| !m.is_dir() && !m.file_type().is_symlink())
+    {
+        return Err(Diagnostic::file_error(
+            "E-output",
+            output.display().to_string(),
+            "refusing to write the site here: this is a file, not a folder",
+        )
+        .with_hint("choose a new or empty folder, e.g. `--output public`"));
+    }
+    if output.is_dir()
+        && let Some(foreign) = foreign_entry(&output)
+    {
+        return Err(Diagnostic::file_error(
+            "E-output",
+            output.display().to_string(),
+            format!("refusing to replace a folder that holds `{foreign}`, which this tool did not write"),
+        )
+        .with_hint("choose an empty or new output folder, or move that file out; the tool only ever replaces its own previous output"));
     }
     Ok(())
 }
 
+/// The first entry of `output` that the last build did not write, if any. A folder
+/// without this tool's mark is foreign as soon as it holds anything; a marked folder lists
+/// what was written, so a file someone added to the output since is never deleted.
+/// Symbolic links are looked at, never followed.
+fn foreign_entry(output: &Path) -> Option<String> {
+    let marker = output.join(MARKER);
+    let is_marker = fs::symlink_metadata(&marker).is_ok_and(|m| m.is_file());
+    let listed = if is_marker {
+        fs::read_to_string(&marker).ok()?
+    } else {
+        String::new()
+    };
+    // A mark written before the list was kept: trust it, as earlier versions did.
+    if is_marker && !listed.contains(LIST_HEADING) {
+        return None;
+    }
+    let files: HashSet<&str> = listed
+        .split_once(LIST_HEADING)
+        .map(|(_, list)| list.lines().filter(|l| !l.is_empty()).collect())
+        .unwrap_or_default();
+    let dirs: HashSet<&str> = files
+        .iter()
+        .flat_map(|f| f.match_indices('/').map(|(i, _)| &f[..i]))
+        .collect();
+    for entry in walkdir::WalkDir::new(output)
+        .min_depth(1)
+        .follow_links(false)
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                return Some(e.path().map_or_else(
+                    || output.display().to_string(),
+                    |p| crate::load::display(output, p),
+                ));
+            }
+        };
+        let rel = crate::load::display(output, entry.path());
+        let ours = if entry.file_type().is_dir() {
+            dirs.contains(rel.as_str())
+        } else {
+            (rel == MARKER && is_marker) || files.contains(rel.as_str())
+        };
+        if !ours {
+            return Some(rel);
+        }
+    }
+    None
+}
+
+/// Where the mark lists the files the build wrote, one per line.
+const LIST_HEADING: &str = "Files written by the last build:\n";
+
+/// True for a path that stays inside the folder it is joined to: relative and made only of
+/// plain names (no `..`, `.`, root or drive, as the platform reads paths).
+pub fn is_contained(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
+/// Problems with the set of files about to be written: two files at one path (a page
+/// named like a generated page, `tags/index.html` or `404.html`, or two names that differ
+/// only in case, which collide on Windows and macOS drives), or a path that would leave
+/// the output folder. `owner` names the source a path came from, where there is one.
+pub fn check_paths(
+    files: &[OutputFile],
+    owner: impl Fn(&str) -> Option<String>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    for f in files {
+        if !is_contained(&f.path) {
+            out.push(
+                Diagnostic::file_error(
+                    "E-output-path",
+                    owner(&f.path).unwrap_or_default(),
+                    format!(
+                        "refusing to write `{}`: it would leave the output folder",
+                        f.path
+                    ),
+                )
+                .with_hint("rename the file so its path has only plain folder and file names"),
+            );
+            continue;
+        }
+        if let Some(first) = seen.insert(f.path.to_lowercase(), &f.path) {
+            let source = owner(&f.path).or_else(|| owner(first)).unwrap_or_default();
+            out.push(
+                Diagnostic::file_error(
+                    "E-output-collision",
+                    source,
+                    format!("two files of the site would be written to `{}`", f.path),
+                )
+                .with_hint("rename the page: the build also writes tags/, organisations/, grades/, professional-bodies/, one page per item, 404.html and graph.json, and names that differ only in case are one file on Windows and macOS"),
+            );
+        }
+    }
+    out
+}
+
 /// Writes `files` into `output`, atomically replacing what was there.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    if let Some(f) = files.iter().find(|f| !is_contained(&f.path)) {
+        return Err(Diagnostic::file_error(
+            "E-output-path",
+            output.display().to_string(),
+            format!(
+                "refusing to write `{}`: it would leave the output folder",
+                f.path
+            ),
+        )
+        .with_hint("this is a bug in the tool or theme; please report it"));
+    }
     let fail = |what: &str, e: std::io::Error| {
         Diagnostic::file_error(
             "E-write",
@@ -115,10 +238,15 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic>
         files
             .par_iter()
             .try_for_each(|f| fs::write(tmp.join(&f.path), &f.bytes))?;
-        fs::write(
-            tmp.join(MARKER),
-            "This folder is written by `handbook build` and replaced on every build.\n",
-        )?;
+        let mut mark = format!(
+            "This folder is written by `handbook build` and replaced on every build.\n\
+             A build refuses to replace it if it holds anything not listed here.\n\n{LIST_HEADING}"
+        );
+        for f in files {
+            mark.push_str(&f.path);
+            mark.push('\n');
+        }
+        fs::write(tmp.join(MARKER), mark)?;
         Ok::<(), std::io::Error>(())
     })();
     if let Err(e) = result {

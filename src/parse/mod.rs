@@ -7,6 +7,7 @@
 
 pub mod kinds;
 pub mod yaml;
+mod yaml_locate;
 
 use rayon::prelude::*;
 use serde_yaml::Mapping;

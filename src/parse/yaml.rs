@@ -85,11 +85,11 @@ impl<'a> YamlDoc<'a> {
             )
             .with_hint("write one `field: value` per line, e.g. `title: My page`")),
             Err(e) => {
-                let offset = e
-                    .location()
-                    .map(|l| self.offset_of(l.line(), l.column()))
-                    .unwrap_or(self.range.start);
                 let message = clean_yaml_message(&e.to_string());
+                let offset = super::yaml_locate::offset_for(yaml, &message)
+                    .map(|o| self.range.start + o)
+                    .or_else(|| e.location().map(|l| self.offset_of(l.line(), l.column())))
+                    .unwrap_or(self.range.start);
                 let hint = yaml_hint(&message);
                 Err(Diagnostic::error(
                     "E-yaml",
@@ -296,6 +296,8 @@ fn yaml_hint(message: &str) -> String {
         "each field may appear only once; remove or merge the repeated one".into()
     } else if message.contains("mapping values are not allowed") {
         "a value containing `: ` must be quoted, e.g. `title: \"Part 1: basics\"`".into()
+    } else if message.contains("control character") {
+        "remove the invisible control character (a NUL or similar byte) from this line".into()
     } else if message.contains("tab") {
         "indent with spaces; YAML does not allow tabs for indentation".into()
     } else if message.contains("recursion limit") || message.contains("repetition limit") {

@@ -339,9 +339,7 @@ pub fn page_context(site: &Site, index: usize, today: Date) -> Value {
     let tags: Vec<Value> = c
         .tags
         .iter()
-        .map(
-            |t| json!({ "name": t, "url": format!("tags/{}.html", crate::parse::slug_segment(t)) }),
-        )
+        .map(|t| json!({ "name": t, "url": super::taxonomy::term_url("tags", t) }))
         .collect();
     json!({
         "key": page.key,

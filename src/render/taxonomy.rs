@@ -82,6 +82,7 @@ pub fn taxonomies(site: &Site) -> Vec<Taxonomy> {
         },
     ];
     for t in &mut out {
+        t.terms = merge_same_url(t.slug, std::mem::take(&mut t.terms));
         for pages in t.terms.values_mut() {
             pages.sort_by(|a, b| {
                 site.pages[*a]
@@ -93,6 +94,19 @@ pub fn taxonomies(site: &Site) -> Vec<Taxonomy> {
         }
     }
     out.retain(|t| !t.terms.is_empty());
+    out
+}
+
+/// Values written differently that make the same URL (`Night shift`, `night-shift`) are one
+/// value, named as first written in sort order; otherwise each would overwrite the other's
+/// page.
+fn merge_same_url(slug: &str, terms: BTreeMap<String, Vec<usize>>) -> BTreeMap<String, Vec<usize>> {
+    let mut by_url: BTreeMap<String, String> = BTreeMap::new();
+    let mut out: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (name, pages) in terms {
+        let name = by_url.entry(term_url(slug, &name)).or_insert(name).clone();
+        out.entry(name).or_default().extend(pages);
+    }
     out
 }
 
