@@ -316,6 +316,65 @@ fn the_comparison_lines_up_criteria_and_marks_rows_that_differ() {
 }
 
 #[test]
+fn many_roles_are_compared_by_selection_with_data_that_grows_with_criteria_not_roles() {
+    let site = tempfile::tempdir().expect("temp");
+    common::write(site.path(), "handbook.yml", "title: Many roles\n");
+    let mut index = String::from("---\ntitle: Home\n---\n\n");
+    for n in 0..30 {
+        index.push_str(&format!("[Role {n}](roles/r{n}.md) "));
+        common::write(
+            site.path(),
+            &format!("content/roles/r{n}.md"),
+            format!(
+                "---\ntitle: Role {n}\nsetting: Ward\ngrade: Band {n}\nperson_spec:\n  - text: Shared criterion\n    need: essential\n  - text: Only in role {n}\n    need: desirable\n---\n"
+            ),
+        );
+    }
+    common::write(site.path(), "content/_index.md", index);
+    let outcome = common::build(site.path());
+    assert!(outcome.ok(), "{}", outcome.diagnostics.to_plain_string());
+    let out = site.path().join("public");
+    let html = read(&out, "recruiting/compare.html");
+    assert!(!html.contains("id=\"compare-table\""), "no 30-column table");
+    assert!(html.contains("This handbook has 30 roles, too many to show side by side"));
+    assert!(html.contains(r#"src="../recruiting/compare-data.js" defer"#));
+    let script = read(&out, "recruiting/compare-data.js");
+    let json = script
+        .split_once("window.HandbookCompareData = ")
+        .and_then(|(_, rest)| rest.trim_end().strip_suffix(';'))
+        .expect("a data assignment");
+    let data: Value = serde_json::from_str(json).expect("JSON");
+    assert_eq!(data["roles"].as_array().map(Vec::len), Some(30));
+    let rows: Vec<&Value> = data["criteria_sections"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|s| s["rows"].as_array().into_iter().flatten())
+        .collect();
+    assert_eq!(rows.len(), 31, "one shared row and one per role");
+    let shared = rows
+        .iter()
+        .find(|r| r["label"] == "Shared criterion")
+        .expect("shared row");
+    assert_eq!(shared["cells"].as_object().map(|m| m.len()), Some(30));
+    assert_eq!(shared["cells"]["r7"]["cmp"], "essential");
+    let own = rows
+        .iter()
+        .find(|r| r["label"] == "Only in role 7")
+        .expect("own row");
+    assert_eq!(
+        own["cells"]
+            .as_object()
+            .map(|m| m.keys().cloned().collect::<Vec<_>>()),
+        Some(vec!["r7".to_string()]),
+        "cells only where a role has the criterion"
+    );
+    // The pathway orders all 30 by band, numerically.
+    let pathway = read(&out, "recruiting/pathway.html");
+    assert!(pathway.find("Step 3: Band 2") < pathway.find("Step 11: Band 10"));
+}
+
+#[test]
 fn the_pathway_orders_a_setting_by_grade_and_never_guesses() {
     let (_site, out) = built();
     let html = read(&out, "recruiting/pathway.html");

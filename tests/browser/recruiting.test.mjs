@@ -4,7 +4,8 @@
 // and axe's WCAG 2.2 AA rules on every mode. Also the CSV and shortlist rules on their own.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import vm from "node:vm";
 import { buildSite, serveStatic, fileUrl, launch, watchedPage, axe, describeViolations, screenshot, REPO } from "./helpers.mjs";
@@ -413,7 +414,7 @@ test("comparison deep link from disk: the chosen roles, their differences, and a
   const ids = "dtc-group-psychotherapist,dtc-head-of-psychotherapy";
   const { context, page, problems } = await open(`${COMPARE}?roles=${ids}`);
   const visible = async () => page.locator("#compare-table thead th[data-role]:visible").evaluateAll((ths) => ths.map((t) => t.dataset.role));
-  assert.deepEqual(await visible(), ["dtc-head-of-psychotherapy", "dtc-group-psychotherapist"]);
+  assert.deepEqual(await visible(), ["dtc-group-psychotherapist", "dtc-head-of-psychotherapy"], "in the order asked for");
   assert.equal(await page.locator("#pick-dtc-group-psychotherapist").isChecked(), true);
   assert.equal(await page.locator("#pick-compass-psychotherapist").isChecked(), false);
   assert.match(await page.locator("#compare-status").innerText(), /Comparing 2 roles/);
@@ -441,8 +442,39 @@ test("comparison deep link from disk: the chosen roles, their differences, and a
   assert.match(await page.locator("#picker-error").innerText(), /choose between 2 and 4 roles \(1 chosen\)/);
   // Unknown ids in a shared link are named, not silently dropped.
   await page.goto(fileUrl(site, COMPARE) + "?roles=nope,dtc-group-psychotherapist");
-  assert.match(await page.locator("#compare-status").innerText(), /No role has the id nope.*at least 2 roles: showing all roles/s);
+  assert.match(await page.locator("#compare-status").innerText(), /No role has the id nope.*needs at least 2 roles/s);
   assert.equal((await visible()).length, 5);
+  await noProblems(problems);
+  await context.close();
+});
+
+test("a handbook with many roles compares the chosen ones from its data file", async () => {
+  const root = mkdtempSync(join(tmpdir(), "handbook-many-"));
+  const write = (rel, text) => { mkdirSync(join(root, rel, ".."), { recursive: true }); writeFileSync(join(root, rel), text); };
+  write("handbook.yml", "title: Many roles\n");
+  let home = "---\ntitle: Home\n---\n\n";
+  for (let n = 0; n < 20; n++) {
+    home += `[Role ${n}](roles/r${n}.md) `;
+    write(`content/roles/r${n}.md`, `---\ntitle: Role ${n}\nsetting: Ward\nhours_per_week: ${n < 10 ? 37 : 30}\nperson_spec:\n  - text: Shared criterion\n    need: ${n === 3 ? "desirable" : "essential"}\n  - text: Only in role ${n}\n    need: desirable\n---\n`);
+  }
+  write("content/_index.md", home);
+  const many = buildSite(root);
+  const context = await browser.newContext();
+  const { page, problems } = await watchedPage(context);
+  await page.goto(fileUrl(many, COMPARE));
+  assert.equal(await page.locator("#compare-table").count(), 0, "no 20-column table");
+  assert.match(await page.locator("#compare-status").innerText(), /Choose 2 to 4 of the 20 roles/);
+  await noViolations(page, "comparison of many roles, nothing chosen");
+  await page.goto(fileUrl(many, COMPARE) + "?roles=r3,r4,r12");
+  const roles = await page.locator("#compare-table thead th[data-role]").evaluateAll((ths) => ths.map((t) => t.dataset.role));
+  assert.deepEqual(roles, ["r3", "r4", "r12"]);
+  const row = (text) => page.locator("#compare-table tr.compare-row", { hasText: text }).first();
+  assert.ok(await row("Hours").locator(".diff-flag").isVisible(), "37 and 30 hours differ");
+  assert.ok(await row("Shared criterion").locator(".diff-flag").isVisible(), "desirable in r3, essential in r4");
+  assert.deepEqual(await row("Shared criterion").locator("td").allInnerTexts(), ["Desirable", "Essential", "Essential"]);
+  assert.equal(await page.locator("#compare-table tr", { hasText: "Only in role 5" }).count(), 0);
+  assert.deepEqual(await row("Only in role 4").locator("td").allInnerTexts(), ["Not in this role’s person specification", "Desirable", "Not in this role’s person specification"]);
+  await noViolations(page, "comparison of three of many roles");
   await noProblems(problems);
   await context.close();
 });

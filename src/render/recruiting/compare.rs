@@ -2,10 +2,12 @@
 //! recruiter compares and the person specifications lined up so criteria that mean the
 //! same (see `model::align`) share a row.
 //!
-//! The HTML carries all roles; each cell has a comparison value (`data-cmp`) so the
-//! browser script can show a 2-4 role selection from `?roles=a,b` and recompute which
-//! rows differ. Without JavaScript the all-roles table, with its own "differs" marks, is
-//! the page.
+//! Two outputs: the page, whose HTML is the all-roles table with its own "differs" marks
+//! (what a browser without JavaScript shows), and `compare-data.js`, the same rows with
+//! only the cells roles have, from which the browser script builds the table of a 2-4
+//! role selection (`?roles=a,b`). Both grow with roles x criteria only where a role has a
+//! criterion, except the static table: past `STATIC_ROLES` roles a side-by-side table of
+//! all of them is neither readable nor small, so the page then asks for a selection.
 
 use std::collections::BTreeMap;
 
@@ -15,6 +17,9 @@ use super::model::{self, RoleView, normalise_text};
 use crate::link::Site;
 use crate::parse::kinds::{Category, Need};
 use crate::render::context::number_label;
+
+/// The most roles the all-roles table shows.
+pub(super) const STATIC_ROLES: usize = 12;
 
 /// A fact cell: text, or a list of links, and the value it is compared by.
 fn cell(role: &RoleView<'_>, text: Option<String>) -> Value {
@@ -48,8 +53,13 @@ fn differs(cells: &[Value]) -> bool {
     cells.windows(2).any(|w| w[0]["cmp"] != w[1]["cmp"])
 }
 
-/// The template context (`page`) of the comparison page.
-pub(super) fn page_json(site: &Site, roles: &[RoleView<'_>], built: super::Available) -> Value {
+/// The template context (`page`) of the comparison page, and the script data of
+/// `compare-data.js`.
+pub(super) fn page_and_data(
+    site: &Site,
+    roles: &[RoleView<'_>],
+    built: super::Available,
+) -> (Value, String) {
     let url = super::COMPARE_URL;
     let mut page = super::page_json(
         "Compare roles",
@@ -107,25 +117,80 @@ pub(super) fn page_json(site: &Site, roles: &[RoleView<'_>], built: super::Avail
         ),
     ];
 
-    page["roles"] = Value::Array(
-        roles
-            .iter()
-            .map(|r| {
-                json!({
-                    "id": r.id,
-                    "title": r.title(),
-                    "url": r.page.url,
-                    "grade": r.fields.grade,
-                    "checklist_url": built.checklist_url(r.page),
-                })
+    let role_list: Vec<Value> = roles
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "title": r.title(),
+                "url": r.page.url,
+                "grade": r.fields.grade,
+                "checklist_url": built.checklist_url(r.page),
             })
-            .collect(),
+        })
+        .collect();
+    let sections = criteria_sections(roles);
+    let data = json!({
+        "roles": role_list,
+        "fact_rows": fact_rows,
+        "count_rows": count_rows,
+        "criteria_sections": sections.iter().map(|s| {
+            let mut s = s.clone();
+            for row in s["rows"].as_array_mut().into_iter().flatten() {
+                // Cells by role id, for lookup.
+                let cells: serde_json::Map<String, Value> = row["cells"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|c| (c["role"].as_str().unwrap_or_default().to_string(), c.clone()))
+                    .collect();
+                row["cells"] = Value::Object(cells);
+            }
+            s
+        }).collect::<Vec<_>>(),
+    });
+    let script = format!(
+        "// The comparison's rows, for compare.js (generated: do not edit).\nwindow.HandbookCompareData = {};\n",
+        serde_json::to_string(&data).unwrap_or_else(|_| "null".into())
     );
+    let static_table = roles.len() <= STATIC_ROLES;
+    page["static_table"] = json!(static_table);
+    page["static_limit"] = json!(STATIC_ROLES);
+    page["roles"] = data["roles"].clone();
     page["columns"] = json!(roles.len() + 1);
-    page["fact_rows"] = Value::Array(fact_rows);
-    page["count_rows"] = Value::Array(count_rows);
-    page["criteria_sections"] = Value::Array(criteria_sections(roles));
-    page
+    if static_table {
+        page["fact_rows"] = data["fact_rows"].clone();
+        page["count_rows"] = data["count_rows"].clone();
+        page["criteria_sections"] = Value::Array(
+            sections
+                .into_iter()
+                .map(|mut s| {
+                    for row in s["rows"].as_array_mut().into_iter().flatten() {
+                        row["cells"] = Value::Array(dense(roles, &row["cells"]));
+                    }
+                    s
+                })
+                .collect(),
+        );
+    }
+    page["data_url"] = json!(super::COMPARE_DATA_URL);
+    (page, script)
+}
+
+/// A criteria row's cells for every role, in order, from the cells of the roles that
+/// have it.
+fn dense(roles: &[RoleView<'_>], cells: &Value) -> Vec<Value> {
+    let present = cells.as_array().map(Vec::as_slice).unwrap_or_default();
+    roles
+        .iter()
+        .map(|r| {
+            present
+                .iter()
+                .find(|c| c["role"] == r.id.as_str())
+                .cloned()
+                .unwrap_or_else(|| json!({ "role": r.id, "criteria": [], "cmp": "none" }))
+        })
+        .collect()
 }
 
 fn reports_to(site: &Site, r: &RoleView<'_>) -> Option<String> {
@@ -145,28 +210,32 @@ fn reports_to(site: &Site, r: &RoleView<'_>) -> Option<String> {
 }
 
 /// An alignment group as the table shows it: the category of its first criterion, its
-/// label (that criterion's text), and per role the role's criteria in the group.
-type Group<'a> = (Option<Category>, String, Vec<Vec<&'a model::CriterionView>>);
+/// label (that criterion's text), and the criteria of each role that has it (by role
+/// position; roles without it are absent, so this grows with criteria, not roles).
+type Group<'a> = (
+    Option<Category>,
+    String,
+    BTreeMap<usize, Vec<&'a model::CriterionView>>,
+);
 
-/// Criteria rows, one per alignment group, in sections by category.
+/// Criteria rows, one per alignment group, in sections by category; each row's cells are
+/// those of the roles that have the criterion.
 fn criteria_sections(roles: &[RoleView<'_>]) -> Vec<Value> {
-    // group -> (category of its first criterion, label, per role: criteria)
     let mut groups: BTreeMap<usize, Group<'_>> = BTreeMap::new();
     for (r, role) in roles.iter().enumerate() {
         for c in &role.criteria {
             let g = groups
                 .entry(c.group)
-                .or_insert_with(|| (c.category, c.text.clone(), vec![Vec::new(); roles.len()]));
-            g.2[r].push(c);
+                .or_insert_with(|| (c.category, c.text.clone(), BTreeMap::new()));
+            g.2.entry(r).or_default().push(c);
         }
     }
     let mut sections: Vec<(Option<Category>, Vec<Value>)> = Vec::new();
     for (group, (category, label, per_role)) in groups {
         let label_key = normalise_text(&label);
-        let cells: Vec<Value> = roles
+        let cells: Vec<Value> = per_role
             .iter()
-            .zip(&per_role)
-            .map(|(role, cs)| {
+            .map(|(&r, cs)| {
                 let mut needs: Vec<&str> = cs.iter().map(|c| model::need_name(c.need)).collect();
                 needs.sort_unstable();
                 needs.dedup();
@@ -182,14 +251,11 @@ fn criteria_sections(roles: &[RoleView<'_>]) -> Vec<Value> {
                         })
                     })
                     .collect();
-                json!({
-                    "role": role.id,
-                    "criteria": criteria,
-                    "cmp": if needs.is_empty() { "none".to_string() } else { needs.join("+") },
-                })
+                json!({ "role": roles[r].id, "criteria": criteria, "cmp": needs.join("+") })
             })
             .collect();
-        let differs = differs(&cells);
+        // Differs when some role lacks it, or the roles that have it differ in need.
+        let differs = (per_role.len() < roles.len()) || differs(&cells);
         let row = json!({ "id": format!("g{group}"), "label": label, "cells": cells, "differs": differs });
         match sections.iter_mut().find(|(c, _)| *c == category) {
             Some((_, rows)) => rows.push(row),

@@ -36,6 +36,8 @@ use crate::parse::Page;
 
 /// The comparison page.
 pub(crate) const COMPARE_URL: &str = "recruiting/compare.html";
+/// The comparison's rows as a script (`window.HandbookCompareData`), for `compare.js`.
+pub(crate) const COMPARE_DATA_URL: &str = "recruiting/compare-data.js";
 /// The career pathway page.
 pub(crate) const PATHWAY_URL: &str = "recruiting/pathway.html";
 /// The role-by-competency matrix page.
@@ -223,9 +225,14 @@ pub(super) fn render(
         }));
     }
     if a.compare {
-        let page = compare::page_json(site, &roles, a);
+        let (page, script) = compare::page_and_data(site, &roles, a);
         let html = render_page(site, tera, globals, "compare.html", page);
         made.push(("the role comparison page".into(), html));
+        let data = OutputFile {
+            path: COMPARE_DATA_URL.into(),
+            bytes: script.into_bytes(),
+        };
+        made.push(("the role comparison's data".into(), Ok(data)));
     }
     if a.pathway {
         let page = pathway::page_json(site, &roles, a);
