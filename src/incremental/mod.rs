@@ -105,6 +105,8 @@ pub struct Engine {
     pending: HashSet<String>,
     /// Everything must be rendered at the next good rebuild.
     pending_all: bool,
+    /// Page texts for the search index, which is rebuilt whole from them.
+    search: crate::index::cache::SearchCache,
 }
 
 fn load_inputs(root: &Path) -> Result<Inputs, Diagnostics> {
@@ -144,6 +146,7 @@ impl Engine {
             asset_paths: HashSet::new(),
             pending: HashSet::new(),
             pending_all: true,
+            search: crate::index::cache::SearchCache::new(),
             options,
         };
         let update = engine.rebuild(started, true, Vec::new(), false);
@@ -290,7 +293,7 @@ impl Engine {
             }
             _ => (Selection::all(), Vec::new()),
         };
-        let (files, _texts, diags) =
+        let (files, texts, diags) =
             render::render_selected(site, &inputs.tera, self.today, &selection);
         update.diagnostics.extend(diags);
         if !update.ok() {
@@ -314,6 +317,20 @@ impl Engine {
         update.changed = files.iter().map(|f| f.path.clone()).collect();
         for f in files {
             next.insert(f.path, f.bytes.into());
+        }
+        // index (whole, from every page's latest text)
+        if relink || selection.all || !texts.is_empty() {
+            let search = self.search.rebuild(site, texts);
+            for f in search.files {
+                if self.files.get(&f.path).is_none_or(|b| **b != *f.bytes) {
+                    update.changed.push(f.path.clone());
+                }
+                next.insert(f.path, f.bytes.into());
+            }
+            for gone in search.removed {
+                next.remove(&gone);
+                update.removed.push(gone);
+            }
         }
         if selection.all || !assets.is_empty() {
             let list = crate::site_assets(inputs.theme_assets.clone(), self.static_files.clone());

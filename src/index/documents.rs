@@ -60,15 +60,20 @@ pub struct SearchDoc {
 
 /// Every published page, item and glossary term as a document.
 pub fn collect(site: &Site, texts: &[PageText]) -> Vec<SearchDoc> {
-    let mut text_of: Vec<Option<&str>> = vec![None; site.pages.len()];
+    let mut text_of: Vec<&str> = vec![""; site.pages.len()];
     for t in texts {
         if let Some(slot) = text_of.get_mut(t.page) {
-            *slot = Some(&t.text);
+            *slot = &t.text;
         }
     }
+    collect_with(site, &text_of)
+}
+
+/// As [`collect`], with each page's rendered text by page index.
+pub fn collect_with(site: &Site, text_of: &[&str]) -> Vec<SearchDoc> {
     let per_page: Vec<Vec<SearchDoc>> = (0..site.pages.len())
         .into_par_iter()
-        .map(|i| page_docs(site, i, text_of[i].unwrap_or("")))
+        .map(|i| page_docs(site, i, text_of.get(i).copied().unwrap_or("")))
         .collect();
     per_page.into_iter().flatten().collect()
 }

@@ -5,11 +5,13 @@
 //! documents  pages, items and glossary terms as titled, anchored sections
 //! tokenize   words to terms: diacritics folded, abbreviations kept, Porter2 stems
 //! shards     inverted index and document records cut into lazily loaded files
+//! cache      page texts kept between `serve`'s incremental rebuilds
 //! ```
 //!
 //! The browser half is `themes/default/static/js/search.js`; `docs/SEARCH.md` explains the
 //! format and the measurements behind it. Nothing here reads or writes the disk.
 
+pub mod cache;
 pub mod documents;
 pub mod shards;
 pub mod tokenize;

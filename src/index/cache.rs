@@ -1,0 +1,62 @@
+//! Search for `serve`: the served site must be the built site, index included, but an
+//! incremental rebuild renders only the pages an edit affects. This keeps every page's
+//! rendered text between rebuilds (a page's text depends only on its own source, so a
+//! page not rendered again has not changed) and rebuilds the index from it.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{IndexStats, documents, shards};
+use crate::link::Site;
+use crate::render::{OutputFile, PageText};
+
+/// Page texts by URL, and the index files last produced.
+#[derive(Debug, Default)]
+pub struct SearchCache {
+    texts: HashMap<String, String>,
+    paths: HashSet<String>,
+}
+
+/// What a rebuild of the index produced.
+#[derive(Debug)]
+pub struct Rebuilt {
+    /// Every index file, to serve.
+    pub files: Vec<OutputFile>,
+    /// Index files of the previous rebuild that no longer exist.
+    pub removed: Vec<String>,
+    /// Sizes and timing.
+    pub stats: IndexStats,
+}
+
+impl SearchCache {
+    /// An empty cache: the first rebuild must come with every page's text.
+    pub fn new() -> SearchCache {
+        SearchCache::default()
+    }
+
+    /// Records the texts of the pages just rendered (forgetting pages the site no longer
+    /// has) and rebuilds the index.
+    pub fn rebuild(&mut self, site: &Site, rendered: Vec<PageText>) -> Rebuilt {
+        for t in rendered {
+            if let Some(page) = site.pages.get(t.page) {
+                self.texts.insert(page.url.clone(), t.text);
+            }
+        }
+        let urls: HashSet<&str> = site.pages.iter().map(|p| p.url.as_str()).collect();
+        self.texts.retain(|url, _| urls.contains(url.as_str()));
+        let text_of: Vec<&str> = site
+            .pages
+            .iter()
+            .map(|p| self.texts.get(&p.url).map_or("", String::as_str))
+            .collect();
+        let (files, stats) = shards::build(documents::collect_with(site, &text_of));
+        let paths: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+        let mut removed: Vec<String> = self.paths.difference(&paths).cloned().collect();
+        removed.sort();
+        self.paths = paths;
+        Rebuilt {
+            files,
+            removed,
+            stats,
+        }
+    }
+}
