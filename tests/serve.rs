@@ -187,12 +187,15 @@ impl Events {
     }
 }
 
+/// The changed outputs an event lists, but the search index's files (`search/`), which
+/// change with any edit to a page's text.
 fn changed(data: &serde_json::Value) -> Vec<String> {
     data["changed"]
         .as_array()
         .into_iter()
         .flatten()
         .filter_map(|v| v.as_str().map(str::to_string))
+        .filter(|p| !p.starts_with("search/"))
         .collect()
 }
 
