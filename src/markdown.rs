@@ -458,9 +458,31 @@ pub fn sanitise_html(html: &str) -> String {
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("a", ["href", "title"])
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .attribute_filter(|_, attribute, value| {
+            // ammonia reads `javascr\u{6}ipt:` as a relative URL (so do browsers), but a
+            // URL with an invisible control character in it is never what an author
+            // meant, and a later tool that strips such characters would arm it. Drop it.
+            if URL_ATTRIBUTES.contains(&attribute) && value.chars().any(char::is_control) {
+                None
+            } else {
+                Some(value.into())
+            }
+        })
         .link_rel(Some("noopener noreferrer"));
     builder.clean(html).to_string()
 }
+
+/// Attributes whose value a browser loads or follows as a URL.
+const URL_ATTRIBUTES: [&str; 8] = [
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "srcset",
+    "poster",
+    "cite",
+];
 
 #[cfg(test)]
 mod tests {
@@ -498,6 +520,25 @@ mod tests {
         );
         assert_eq!(r.html.matches("<abbr").count(), 1, "{}", r.html);
         assert!(r.html.contains("then <a class=\"abbr\""), "{}", r.html);
+    }
+
+    #[test]
+    fn urls_with_control_characters_are_dropped() {
+        // Found by the `markdown` fuzz target: the control characters hide the scheme
+        // from the sanitiser; stripped later, the link would run script.
+        let r = render(
+            "<a href=\"javascr\u{6}\u{6}ipt:alert(3)\">x</a> <img src=\"java\u{1}script:x\">",
+            &[],
+            &mut |_| LinkAction::Keep,
+            &[],
+            true,
+        );
+        assert!(
+            !r.html.contains("href") && !r.html.contains("src="),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(">x</a>"), "{}", r.html);
     }
 
     #[test]
