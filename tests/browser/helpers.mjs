@@ -50,14 +50,62 @@ export function fileUrl(dir, rel = "index.html") {
   return pathToFileURL(join(dir, rel)).href;
 }
 
-/** Launches Debian's Chromium headless with the flags this closed network needs. */
+// Every page of every test is watched, not only those a test opens with watchedPage: a
+// console error, an uncaught exception or a request that leaves the site anywhere in a
+// test file fails that file: closing the browser (every file does, in its `after` hook)
+// throws the list. Tests that provoke an error on
+// purpose declare it with allowConsole.
+const everywhere = [];
+const allowances = new WeakMap();
+
+/** Lets `context` log console errors matching `pattern`: for tests that provoke them. */
+export function allowConsole(context, pattern) {
+  allowances.set(context, [...(allowances.get(context) || []), pattern]);
+}
+
+/** True for the URLs a built site may load: its own files, and the loopback servers the
+ * tests serve it from. */
+export function isSiteUrl(url) {
+  const u = new URL(url);
+  if (["file:", "data:", "blob:", "about:"].includes(u.protocol)) return true;
+  return ["http:", "https:", "ws:"].includes(u.protocol) && ["127.0.0.1", "[::1]", "localhost"].includes(u.hostname);
+}
+
+function watchContext(context) {
+  const allowed = (text) => (allowances.get(context) || []).some((p) => p.test(text));
+  context.on("console", (m) => {
+    if (m.type() === "error" && !allowed(m.text())) everywhere.push(`console error on ${m.page()?.url()}: ${m.text()}`);
+  });
+  context.on("weberror", (e) => {
+    const text = String(e.error());
+    if (!allowed(text)) everywhere.push(`uncaught error on ${e.page()?.url()}: ${text}`);
+  });
+  context.on("request", (r) => {
+    if (!isSiteUrl(r.url())) everywhere.push(`request outside the site: ${r.url()} (from ${r.frame().url()})`);
+  });
+  return context;
+}
+
+/** Launches Debian's Chromium headless with the flags this closed network needs. Every
+ * context it makes is watched (see allowConsole). */
 export async function launch() {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
       "--disable-component-update", "--disable-sync", "--allow-file-access-from-files"],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => watchContext(await newContext(options));
+  browser.newPage = async (options) => (await browser.newContext(options)).newPage();
+  const close = browser.close.bind(browser);
+  browser.close = async () => {
+    await close();
+    if (everywhere.length) {
+      throw new Error(`pages in this file logged errors or left the site:\n${[...new Set(everywhere)].join("\n")}`);
+    }
+  };
+  return browser;
 }
 
 /**

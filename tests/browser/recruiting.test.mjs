@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import vm from "node:vm";
-import { buildSite, serveStatic, fileUrl, launch, watchedPage, axe, describeViolations, screenshot, REPO } from "./helpers.mjs";
+import { buildSite, serveStatic, fileUrl, launch, watchedPage, axe, describeViolations, screenshot, allowConsole, REPO } from "./helpers.mjs";
 
 const GROUP = "roles/dtc-group-psychotherapist/checklist.html"; // Band 7: essentials and unspecified criteria
 const HEAD = "roles/dtc-head-of-psychotherapy/checklist.html";
@@ -47,6 +47,7 @@ async function openWithoutScripts(rel) {
   const server = await serveStatic(site);
   const context = await browser.newContext();
   await context.route(/\/js\/[^/]+\.js$/, (route) => route.abort());
+  allowConsole(context, /^Failed to load resource: net::ERR_FAILED$/); // the refused scripts
   const { page, problems } = await watchedPage(context, new URL(server.url).origin);
   await page.goto(server.url + rel);
   const close = async () => { await context.close(); await server.close(); };

@@ -11,7 +11,11 @@ import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readdirSync, appendFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { REPO, buildSite, serveStatic, fileUrl, launch, watchedPage } from "./helpers.mjs";
+import { REPO, buildSite, serveStatic, fileUrl, launch, watchedPage, allowConsole } from "./helpers.mjs";
+
+// The payload pages are hostile on purpose: their harmless leftovers (an <img src=x>
+// that does not exist) fail to load, and the policy reports what it blocks.
+const PAYLOAD_NOISE = /^Failed to load resource|Content Security Policy|^Refused to/;
 
 const FIXTURE = join(REPO, "tests/fixtures/xss");
 let browser, site, rawSite;
@@ -69,6 +73,7 @@ test("every page of the payload site: no dialog and no script, with its policy, 
   const pages = htmlFiles(site);
   assert.ok(pages.length > 20, `${pages.length} pages`);
   const context = await browser.newContext();
+  allowConsole(context, PAYLOAD_NOISE);
   const { page, problems } = await watchedPage(context);
   for (const rel of pages) {
     await page.goto(fileUrl(site, rel));
@@ -82,6 +87,7 @@ test("every page of the payload site: no dialog and no script, with its policy, 
 test("every page of the payload site: no dialog and no script, even without the policy", async () => {
   const server = await serveStatic(site, "/");
   const context = await browser.newContext();
+  allowConsole(context, PAYLOAD_NOISE);
   const { page, problems } = await watchedPage(context, new URL(server.url).origin);
   await withoutCsp(page);
   for (const rel of htmlFiles(site)) {
@@ -102,6 +108,7 @@ test("every page of the payload site: no dialog and no script, even without the 
 
 test("raw <script> in Markdown is stripped by default, and blocked by the policy when allowed", async () => {
   const context = await browser.newContext();
+  allowConsole(context, PAYLOAD_NOISE);
   const { page, problems } = await watchedPage(context);
   await page.goto(fileUrl(site, "index.html"));
   assert.equal(await page.locator("main script").count(), 0);
@@ -118,6 +125,8 @@ test("raw <script> in Markdown is stripped by default, and blocked by the policy
   // Control: the same page without the policy runs it, so the dialog watch above works.
   const server = await serveStatic(rawSite, "/");
   const open = await browser.newContext();
+  allowConsole(open, PAYLOAD_NOISE);
+  allowConsole(open, /^SyntaxError/); // unprotected, the payloads run as the browser parses them
   const watched = await watchedPage(open, new URL(server.url).origin);
   await withoutCsp(watched.page);
   await watched.page.goto(server.url + "index.html");
