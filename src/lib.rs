@@ -15,6 +15,7 @@
 // Diagnostics are returned by value on the cold error path; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod abbreviations;
 pub mod config;
 pub mod diagnostics;
 #[doc(hidden)]

@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::abbreviations::AbbreviationSet;
 use crate::highlight;
 
 /// The Markdown extensions the format promises: CommonMark plus these.
@@ -166,6 +167,21 @@ pub fn render(
     abbreviations: &[Abbreviation],
     sanitise: bool,
 ) -> Rendered {
+    let set = AbbreviationSet::new(abbreviations.to_vec());
+    render_with(body, headings, links, &set, "", sanitise)
+}
+
+/// Renders a body to HTML, with abbreviations prepared once for the whole site: their
+/// hrefs are relative to the site root and `href_base` (the `../` path from the page to
+/// the root) is put in front of each.
+pub fn render_with(
+    body: &str,
+    headings: &[Heading],
+    links: &mut dyn FnMut(&str) -> LinkAction,
+    abbreviations: &AbbreviationSet,
+    href_base: &str,
+    sanitise: bool,
+) -> Rendered {
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut text = String::new();
     let mut heading_index = 0;
@@ -175,7 +191,7 @@ pub fn render(
     let mut heading_depth = 0usize;
     let mut image_depth = 0usize;
     let mut raw_html = false;
-    let mut marked: Vec<bool> = vec![false; abbreviations.len()];
+    let mut marked: Vec<bool> = vec![false; abbreviations.list().len()];
 
     for event in Parser::new_ext(body, options()) {
         if let Some((_, buf)) = code.as_mut() {
@@ -288,7 +304,7 @@ pub fn render(
                     && image_depth == 0
                     && !abbreviations.is_empty()
                 {
-                    mark_abbreviations(&t, abbreviations, &mut marked, &mut out);
+                    mark_abbreviations(t, abbreviations, href_base, &mut marked, &mut out);
                 } else {
                     out.push(Event::Text(t));
                 }
@@ -347,18 +363,27 @@ pub fn render(
 
 /// Splits `t` so the first use of each abbreviation becomes a linked `<abbr>`.
 fn mark_abbreviations<'a>(
-    t: &CowStr<'a>,
-    abbreviations: &[Abbreviation],
+    t: CowStr<'a>,
+    set: &AbbreviationSet,
+    href_base: &str,
     marked: &mut [bool],
     out: &mut Vec<Event<'a>>,
 ) {
-    let s: &str = t;
+    // Only abbreviations that occur in this text at all can match in it.
+    let present = set.present_in(&t, marked);
+    if present.is_empty() {
+        out.push(Event::Text(t));
+        return;
+    }
+    let abbreviations = set.list();
+    let s: &str = &t;
     let mut cursor = 0;
     let mut pieces: Vec<Event<'a>> = Vec::new();
     loop {
         // The earliest whole-word match of an abbreviation not yet marked.
         let mut best: Option<(usize, usize)> = None;
-        for (i, a) in abbreviations.iter().enumerate() {
+        for &i in &present {
+            let a = &abbreviations[i];
             if marked[i] || a.abbr.is_empty() {
                 continue;
             }
@@ -375,7 +400,8 @@ fn mark_abbreviations<'a>(
             pieces.push(Event::Text(CowStr::from(s[cursor..pos].to_string())));
         }
         pieces.push(Event::Html(CowStr::from(format!(
-            "<a class=\"abbr\" href=\"{}\"><abbr title=\"{}\">{}</abbr></a>",
+            "<a class=\"abbr\" href=\"{}{}\"><abbr title=\"{}\">{}</abbr></a>",
+            escape_attr(href_base),
             escape_attr(&a.href),
             escape_attr(&a.title),
             escape_text(&a.abbr)
@@ -383,7 +409,7 @@ fn mark_abbreviations<'a>(
         cursor = pos + a.abbr.len();
     }
     if pieces.is_empty() {
-        out.push(Event::Text(t.clone()));
+        out.push(Event::Text(t));
     } else {
         if cursor < s.len() {
             pieces.push(Event::Text(CowStr::from(s[cursor..].to_string())));

@@ -17,8 +17,9 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 use tera::{Context, Tera};
 
+use crate::abbreviations::AbbreviationSet;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::link::{Site, base_for, item_url, relative_url};
+use crate::link::{Site, base_for, item_url};
 use crate::markdown::{self, Abbreviation, LinkAction};
 use crate::parse::kinds::{Date, Kind};
 use crate::theme::Theme;
@@ -145,7 +146,8 @@ pub fn environment(theme: &Theme) -> Result<Tera, Diagnostics> {
     Ok(tera)
 }
 
-fn abbreviations_for(site: &Site, from_url: &str) -> Vec<Abbreviation> {
+/// The glossary's abbreviations with site-relative hrefs, prepared once for every page.
+fn site_abbreviations(site: &Site) -> AbbreviationSet {
     let mut out = Vec::new();
     for page in &site.pages {
         let Some(g) = page.glossary() else { continue };
@@ -154,14 +156,14 @@ fn abbreviations_for(site: &Site, from_url: &str) -> Vec<Abbreviation> {
                 out.push(Abbreviation {
                     abbr: a.to_string(),
                     title: t.term.clone(),
-                    href: relative_url(from_url, &format!("{}#{}", page.url, t.id)),
+                    href: format!("{}#{}", page.url, t.id),
                 });
             }
         }
     }
     // Longer abbreviations first, so `C of C` wins over a shorter one at the same place.
     out.sort_by_key(|a| std::cmp::Reverse(a.abbr.len()));
-    out
+    AbbreviationSet::new(out)
 }
 
 pub(crate) fn render_template(
@@ -239,26 +241,30 @@ pub fn render_selected(
         recruiting: recruiting::site_links(site, tera),
     };
     let sanitise = !site.config.allow_raw_html;
+    let abbreviations = site_abbreviations(site);
+    let no_abbreviations = AbbreviationSet::default();
     let results: Vec<Result<(Vec<OutputFile>, PageText), Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
         .filter(|&i| selection.page(i))
         .map(|i| {
             let page = &site.pages[i];
             let abbreviations = if page.kind == Kind::Glossary {
-                Vec::new()
+                &no_abbreviations
             } else {
-                abbreviations_for(site, &page.url)
+                &abbreviations
             };
+            let href_base = base_for(&page.url);
             let mut rewrite = |dest: &str| match site.resolve_body_link(i, dest) {
                 Ok(Some(url)) => LinkAction::Rewrite(url),
                 Ok(None) => LinkAction::Keep,
                 Err(_) => LinkAction::Drop,
             };
-            let rendered = markdown::render(
+            let rendered = markdown::render_with(
                 page.source.body(),
                 &page.headings,
                 &mut rewrite,
-                &abbreviations,
+                abbreviations,
+                &href_base,
                 sanitise,
             );
             let mut ctx = base_context(site, &page.url, &nav);
