@@ -278,26 +278,30 @@ class Corpus:
                 continue
             seen.add(slug(name))
             items.append({"id": slug(name), "name": name})
-        return {"key": f"frameworks/framework-{i:03d}", "title": f"Practice Framework {i + 1}",
+        return {"i": i, "key": f"frameworks/framework-{i:03d}", "title": f"Practice Framework {i + 1}",
                 "items": items}
 
     def _ethos(self, i):
         r = rng_for(self.seed, f"ethos-{i}")
         names = r.sample(VALUES, r.randint(5, 10))
-        return {"key": f"ethos/ethos-{i:03d}", "title": f"Community Values {i + 1}",
+        return {"i": i, "key": f"ethos/ethos-{i:03d}", "title": f"Community Values {i + 1}",
                 "items": [{"id": slug(v), "name": v} for v in names]}
 
     def _role_head(self, i):
         r = rng_for(self.seed, f"role-head-{i}")
         title = f"{r.choice(ROLE_WORDS)} {r.choice(ROLE_NOUNS)} {i + 1}"
-        return {"key": f"roles/role-{i:05d}", "title": title, "headings": ROLE_HEADINGS}
+        return {"i": i, "key": f"roles/role-{i:05d}", "title": title, "headings": ROLE_HEADINGS}
 
     def _guidance_head(self, i):
         r = rng_for(self.seed, f"guidance-head-{i}")
         heads = r.sample(HEADINGS, r.randint(6, 10))
         topic = r.choice(HEADINGS)
-        return {"key": f"guidance/guidance-{i:05d}", "title": f"{topic}: practice note {i + 1}",
+        return {"i": i, "key": f"guidance/guidance-{i:05d}", "title": f"{topic}: practice note {i + 1}",
                 "headings": heads}
+
+    def next_of(self, page, pages):
+        """The key of the page after `page` in `pages` (a cycle), so none is an orphan."""
+        return pages[(page["i"] + 1) % len(pages)]["key"]
 
     # -- references -------------------------------------------------------------------
 
@@ -382,7 +386,9 @@ class Corpus:
         r = rng_for(self.seed, page["key"])
         lines = [f"title: {q(page['title'])}", f"summary: {q(sentence(r, []))}",
                  f"tags: [{kind}, {r.choice(['selection', 'practice', 'values'])}]",
-                 "owner: Benchmark editorial team", "review_by: 2099-01-01", "items:"]
+                 "owner: Benchmark editorial team", "review_by: 2099-01-01",
+                 "related:", f"  - {self.next_of(page, self.frameworks if kind == 'framework' else self.ethos)}",
+                 "items:"]
         for n, it in enumerate(page["items"]):
             lines.append(f"  - id: {it['id']}")
             lines.append(f"    name: {q(it['name'])}")
@@ -433,6 +439,7 @@ class Corpus:
         for b in r.sample(BODIES, r.randint(1, 3)):
             lines.append(f"  - {q('glossary#' + b[0].lower())}")
         lines.append("related:")
+        lines.append(f"  - {self.next_of(ro, self.roles)}")
         for _ in range(2):
             lines.append(f"  - {r.choice(self.guidance)['key']}")
         lines.append("person_spec:")
@@ -463,7 +470,8 @@ class Corpus:
         lines = [f"title: {q(g['title'])}", f"summary: {q(sentence(r, self.abbrs))}",
                  f"tags: [guidance, {q(slug(r.choice(HEADINGS)))}]",
                  "owner: Benchmark editorial team", "review_by: 2099-01-01",
-                 "related:", f"  - {r.choice(self.roles)['key']}",
+                 "related:", f"  - {self.next_of(g, self.guidance)}",
+                 f"  - {r.choice(self.roles)['key']}",
                  f"  - {q(self.item_ref(r, self.frameworks))}"]
         links = self.body_links(r, g["key"], r.randint(4, 10))
         heads = g["headings"]
@@ -504,6 +512,9 @@ class Corpus:
             lines.append(f"  - {ro['key']}")
         body = "\n\n".join(paragraph(r, self.abbrs, self.body_links(r, key + "/_index", 2))
                            for _ in range(3))
+        modules = [k for (p, k) in self.modules if p == i]
+        body += "\n\n## Modules\n\n" + "\n".join(
+            f"{n + 1}. [Module {k.rsplit('-', 1)[1]}]({k.rsplit('/', 1)[1]}.md)" for n, k in enumerate(modules))
         return self.front(lines, body + "\n")
 
     def module(self, i, p, key):
