@@ -224,10 +224,12 @@ class Corpus:
             sys.exit("gen_corpus: --pages must be at least 50")
         self.n, self.seed = n, seed
         # 7 fixed pages: home, glossary and five section pages.
+        # Guidance and training make up most of a large handbook; roles are 1% (each with
+        # 30-45 criteria), frameworks and ethos pages a quarter of a percent each.
         rest = n - 7
-        self.n_frameworks = max(2, rest // 100)
-        self.n_ethos = max(2, rest // 100)
-        self.n_roles = max(5, rest // 10)
+        self.n_frameworks = max(3, rest // 400)
+        self.n_ethos = max(3, rest // 400)
+        self.n_roles = max(5, rest // 100)
         self.n_programmes = max(2, rest // 50)
         self.n_guidance = rest // 2
         self.n_modules = rest - (self.n_frameworks + self.n_ethos + self.n_roles
