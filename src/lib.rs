@@ -43,6 +43,19 @@ use diagnostics::{Diagnostics, Severity};
 use parse::kinds::{Classification, Date};
 use parse::yaml::Seg;
 
+/// Prints how long a stage took when `HANDBOOK_TIMINGS` is set: for profiling
+/// (docs/performance.md), never shown otherwise. Returns now, for the next stage.
+pub fn timing(stage: &str, since: Instant) -> Instant {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ON.get_or_init(|| std::env::var_os("HANDBOOK_TIMINGS").is_some()) {
+        eprintln!(
+            "timing: {stage:<20} {:>8.1} ms",
+            since.elapsed().as_secs_f64() * 1e3
+        );
+    }
+    Instant::now()
+}
+
 /// What to build and how.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -134,16 +147,34 @@ fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnos
         return Err(ds);
     }
 
+    let t = Instant::now();
     let (site, static_files) = load_and_link(options, &config, today, &mut outcome.diagnostics);
+    let t = timing("load, parse, link", t);
     if outcome.diagnostics.error_count() > 0 {
         return Ok(());
     }
 
-    // render
+    // render (each file goes straight to the staging folder; see write::Staging)
     let theme = theme::load(root, &config.theme)?;
     let tera = render::environment(&theme)?;
-    let (mut files, texts, diags) = render::render_site(&site, &tera, today);
+    let single = |d: diagnostics::Diagnostic| {
+        let mut ds = Diagnostics::new();
+        ds.push(d, None);
+        ds
+    };
+    let staging = if options.write {
+        Some(write::Staging::begin(&output).map_err(single)?)
+    } else {
+        None
+    };
+    let store = |f: render::OutputFile| match &staging {
+        Some(s) => s.put(&f.path, &f.bytes),
+        None => Ok(()),
+    };
+    let sink = render::Sink::new(&store);
+    let (texts, diags) = render::render_into(&site, &tera, today, &render::Selection::all(), &sink);
     outcome.diagnostics.extend(diags);
+    let t = timing("render and write", t);
     let owner = |path: &str| {
         let p = site
             .pages
@@ -151,30 +182,42 @@ fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnos
             .find(|p| p.url.eq_ignore_ascii_case(path))?;
         Some(p.source.text.name.clone())
     };
-    for d in write::check_paths(&files, owner) {
+    for d in write::check_paths(&sink.paths(), owner) {
         outcome.diagnostics.push(d, None);
     }
     outcome.pages = site.pages.len();
-    if outcome.diagnostics.error_count() > 0 || !options.write {
+    // A failed build (or `check`) drops the staging folder, which deletes it.
+    if staging.is_none() || outcome.diagnostics.error_count() > 0 {
         return Ok(());
     }
 
     // index
     let (search_files, search_stats) = index::index_site(&site, &texts);
-    files.extend(search_files);
-    outcome.search = Some(search_stats);
-
-    // write
-    let mut taken: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
-    let assets = site_assets(theme.assets, static_files);
-    files.extend(assets.into_iter().filter(|f| taken.insert(f.path.clone())));
-    if let Err(d) = write::write_site(&output, &files) {
-        let mut ds = Diagnostics::new();
-        ds.push(d, None);
-        return Err(ds);
+    drop(texts);
+    for f in search_files {
+        sink.put(f);
     }
-    outcome.files = files.len();
-    outcome.output = Some(output);
+    outcome.search = Some(search_stats);
+    let t = timing("search index", t);
+
+    // write: the theme's and the site's static files, then swap the folder in
+    let mut taken: HashSet<String> = sink.paths().into_iter().collect();
+    for f in site_assets(theme.assets, static_files) {
+        if taken.insert(f.path.clone()) {
+            sink.put(f);
+        }
+    }
+    if let Some(e) = sink.take_error() {
+        return Err(single(write::write_error(&output, e)));
+    }
+    let paths = sink.paths();
+    drop(sink);
+    if let Some(staging) = staging {
+        staging.commit(&paths).map_err(single)?;
+        outcome.files = paths.len();
+        outcome.output = Some(output);
+    }
+    timing("assets and swap", t);
     Ok(())
 }
 

@@ -9,6 +9,7 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -152,34 +153,31 @@ pub fn is_contained(path: &str) -> bool {
 /// named like a generated page, `tags/index.html` or `404.html`, or two names that differ
 /// only in case, which collide on Windows and macOS drives), or a path that would leave
 /// the output folder. `owner` names the source a path came from, where there is one.
-pub fn check_paths(
-    files: &[OutputFile],
-    owner: impl Fn(&str) -> Option<String>,
-) -> Vec<Diagnostic> {
+pub fn check_paths(paths: &[String], owner: impl Fn(&str) -> Option<String>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
-    for f in files {
-        if !is_contained(&f.path) {
+    for path in paths {
+        if !is_contained(path) {
             out.push(
                 Diagnostic::file_error(
                     "E-output-path",
-                    owner(&f.path).unwrap_or_default(),
+                    owner(path).unwrap_or_default(),
                     format!(
                         "refusing to write `{}`: it would leave the output folder",
-                        f.path
+                        path
                     ),
                 )
                 .with_hint("rename the file so its path has only plain folder and file names"),
             );
             continue;
         }
-        if let Some(first) = seen.insert(f.path.to_lowercase(), &f.path) {
-            let source = owner(&f.path).or_else(|| owner(first)).unwrap_or_default();
+        if let Some(first) = seen.insert(path.to_lowercase(), path.as_str()) {
+            let source = owner(path).or_else(|| owner(first)).unwrap_or_default();
             out.push(
                 Diagnostic::file_error(
                     "E-output-collision",
                     source,
-                    format!("two files of the site would be written to `{}`", f.path),
+                    format!("two files of the site would be written to `{}`", path),
                 )
                 .with_hint("rename the page: the build also writes tags/, organisations/, grades/, professional-bodies/, one page per item, 404.html and graph.json, and names that differ only in case are one file on Windows and macOS"),
             );
@@ -191,82 +189,149 @@ pub fn check_paths(
 /// Writes `files` into `output`, atomically replacing what was there.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     if let Some(f) = files.iter().find(|f| !is_contained(&f.path)) {
-        return Err(Diagnostic::file_error(
-            "E-output-path",
-            output.display().to_string(),
-            format!(
-                "refusing to write `{}`: it would leave the output folder",
-                f.path
-            ),
-        )
-        .with_hint("this is a bug in the tool or theme; please report it"));
+        return Err(outside(output, &f.path));
     }
-    let fail = |what: &str, e: std::io::Error| {
-        Diagnostic::file_error(
-            "E-write",
-            output.display().to_string(),
-            format!("{what}: {e}"),
-        )
-        .with_hint("check free disk space and permissions; the previous output was left as it was")
-    };
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| fail("cannot create the output's parent folder", e))?;
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let tmp = parent.join(format!(".{name}.tmp-{}-{stamp}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}-{stamp}", std::process::id()));
+    let staging = Staging::begin(output)?;
+    files
+        .par_iter()
+        .try_for_each(|f| staging.put(&f.path, &f.bytes))
+        .map_err(|e| write_failed(output, "cannot write the site", e))?;
+    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    staging.commit(&paths)
+}
 
-    let result = (|| {
-        fs::create_dir_all(&tmp)?;
-        let mut dirs: Vec<PathBuf> = files
-            .iter()
-            .filter_map(|f| Path::new(&f.path).parent().map(|p| tmp.join(p)))
-            .collect();
-        dirs.sort();
-        dirs.dedup();
-        for d in dirs {
-            fs::create_dir_all(d)?;
+fn outside(output: &Path, path: &str) -> Diagnostic {
+    Diagnostic::file_error(
+        "E-output-path",
+        output.display().to_string(),
+        format!("refusing to write `{path}`: it would leave the output folder"),
+    )
+    .with_hint("this is a bug in the tool or theme; please report it")
+}
+
+/// E-write for an error writing the site's files.
+pub fn write_error(output: &Path, e: std::io::Error) -> Diagnostic {
+    write_failed(output, "cannot write the site", e)
+}
+
+fn write_failed(output: &Path, what: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::file_error(
+        "E-write",
+        output.display().to_string(),
+        format!("{what}: {e}"),
+    )
+    .with_hint("check free disk space and permissions; the previous output was left as it was")
+}
+
+/// A new site being written beside the output folder. Files go to disk as soon as they
+/// are rendered, so a large build never holds its whole output in memory; the folder
+/// replaces the output only on [`Staging::commit`], and is deleted if dropped before.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    dirs: Mutex<HashSet<PathBuf>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates the temporary folder beside `output`.
+    pub fn begin(output: &Path) -> Result<Staging, Diagnostic> {
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)
+            .map_err(|e| write_failed(output, "cannot create the output's parent folder", e))?;
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let tmp = parent.join(format!(".{name}.tmp-{}-{stamp}", std::process::id()));
+        let old = parent.join(format!(".{name}.old-{}-{stamp}", std::process::id()));
+        fs::create_dir_all(&tmp)
+            .map_err(|e| write_failed(output, "cannot create a temporary folder", e))?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            tmp,
+            old,
+            dirs: Mutex::new(HashSet::new()),
+            committed: false,
+        })
+    }
+
+    /// Writes one file. A path that would leave the folder is not written (the build
+    /// reports it through [`check_paths`] before committing).
+    pub fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        if !is_contained(path) {
+            return Ok(());
         }
-        files
-            .par_iter()
-            .try_for_each(|f| fs::write(tmp.join(&f.path), &f.bytes))?;
+        let target = self.tmp.join(path);
+        if let Some(dir) = target.parent() {
+            let known = self.dirs.lock().map(|d| d.contains(dir)).unwrap_or(false);
+            if !known {
+                fs::create_dir_all(dir)?;
+                if let Ok(mut d) = self.dirs.lock() {
+                    d.insert(dir.to_path_buf());
+                }
+            }
+        }
+        fs::write(target, bytes)
+    }
+
+    /// Marks the folder with the list of `paths` written and swaps it in for the output.
+    pub fn commit(mut self, paths: &[String]) -> Result<(), Diagnostic> {
+        let output = self.output.clone();
+        if let Some(p) = paths.iter().find(|p| !is_contained(p)) {
+            return Err(outside(&output, p));
+        }
         let mut mark = format!(
             "This folder is written by `handbook build` and replaced on every build.\n\
              A build refuses to replace it if it holds anything not listed here.\n\n{LIST_HEADING}"
         );
-        for f in files {
-            mark.push_str(&f.path);
+        let mut listed: Vec<&String> = paths.iter().collect();
+        listed.sort();
+        listed.dedup();
+        for p in listed {
+            mark.push_str(p);
             mark.push('\n');
         }
-        fs::write(tmp.join(MARKER), mark)?;
-        Ok::<(), std::io::Error>(())
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(fail("cannot write the site", e));
-    }
-    let had_old = output.exists();
-    if had_old && let Err(e) = fs::rename(output, &old) {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(fail("cannot move the previous output aside", e));
-    }
-    if let Err(e) = fs::rename(&tmp, output) {
-        if had_old {
-            let _ = fs::rename(&old, output);
+        fs::write(self.tmp.join(MARKER), mark)
+            .map_err(|e| write_failed(&output, "cannot write the site", e))?;
+        let had_old = output.exists();
+        if had_old && let Err(e) = fs::rename(&output, &self.old) {
+            return Err(write_failed(
+                &output,
+                "cannot move the previous output aside",
+                e,
+            ));
         }
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(fail("cannot move the new site into place", e));
+        if let Err(e) = fs::rename(&self.tmp, &output) {
+            if had_old {
+                let _ = fs::rename(&self.old, &output);
+            }
+            return Err(write_failed(
+                &output,
+                "cannot move the new site into place",
+                e,
+            ));
+        }
+        self.committed = true;
+        if had_old {
+            let _ = fs::remove_dir_all(&self.old);
+        }
+        Ok(())
     }
-    if had_old {
-        let _ = fs::remove_dir_all(&old);
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
     }
-    Ok(())
 }

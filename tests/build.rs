@@ -280,3 +280,36 @@ fn refuses_an_output_folder_holding_other_files() {
     assert!(!handbook::build(&options).ok());
     assert!(other.join("notes.txt").is_file());
 }
+
+#[test]
+fn a_build_that_fails_while_writing_leaves_the_previous_output_and_no_temporary_folder() {
+    // Files are written to the temporary folder as they are rendered; a problem found
+    // after that (here two files at one path) must still leave the old site untouched.
+    let site = common::copy_fixture("basic");
+    assert!(common::build(site.path()).ok());
+    let out = site.path().join("public");
+    let before = snapshot(&out);
+    common::write(
+        site.path(),
+        "content/404.md",
+        "---\ntitle: Not the not-found page\n---\nBody.\n",
+    );
+    let outcome = common::build(site.path());
+    assert!(!outcome.ok());
+    assert!(
+        outcome
+            .diagnostics
+            .to_plain_string()
+            .contains("E-output-collision"),
+        "{}",
+        outcome.diagnostics.to_plain_string()
+    );
+    assert_eq!(snapshot(&out), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -2,7 +2,8 @@
 //! abbreviations marked) and then through its kind's Tera template, in parallel.
 //!
 //! Also renders the pages the graph implies: one per framework item or ethos principle,
-//! and the 404 page. Output is a list of files; nothing touches the disk here.
+//! and the 404 page. Files go to a [`Sink`]: the build's writes them to the staging
+//! folder as they come, `serve`'s keeps them in memory.
 
 pub mod context;
 pub mod graph;
@@ -12,6 +13,7 @@ pub mod taxonomy;
 pub mod training;
 
 use std::collections::HashSet;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -31,6 +33,48 @@ pub struct OutputFile {
     pub path: String,
     /// Contents.
     pub bytes: Vec<u8>,
+}
+
+/// Where rendered files go: `build` writes each to the staging folder as soon as it is
+/// rendered (so a 10,000-page build never holds its whole output in memory), `serve` keeps
+/// them. Records every path, for the collision check and the output's mark.
+pub struct Sink<'a> {
+    store: &'a (dyn Fn(OutputFile) -> std::io::Result<()> + Sync),
+    paths: Mutex<Vec<String>>,
+    error: Mutex<Option<std::io::Error>>,
+}
+
+impl<'a> Sink<'a> {
+    /// A sink that hands every file to `store`.
+    pub fn new(store: &'a (dyn Fn(OutputFile) -> std::io::Result<()> + Sync)) -> Sink<'a> {
+        Sink {
+            store,
+            paths: Mutex::new(Vec::new()),
+            error: Mutex::new(None),
+        }
+    }
+
+    /// Stores one file; the first storage error is kept for [`Sink::take_error`].
+    pub fn put(&self, file: OutputFile) {
+        if let Ok(mut paths) = self.paths.lock() {
+            paths.push(file.path.clone());
+        }
+        if let Err(e) = (self.store)(file)
+            && let Ok(mut first) = self.error.lock()
+        {
+            first.get_or_insert(e);
+        }
+    }
+
+    /// Every path stored so far, in the order stored.
+    pub fn paths(&self) -> Vec<String> {
+        self.paths.lock().map(|p| p.clone()).unwrap_or_default()
+    }
+
+    /// The first error storing a file, if any.
+    pub fn take_error(&self) -> Option<std::io::Error> {
+        self.error.lock().ok().and_then(|mut e| e.take())
+    }
 }
 
 /// One page's text, for the search index.
@@ -213,7 +257,7 @@ fn base_context(site: &Site, url: &str, globals: &Globals) -> Context {
     ctx
 }
 
-/// Renders every page and the implied pages.
+/// Renders every page and the implied pages into memory.
 pub fn render_site(
     site: &Site,
     tera: &Tera,
@@ -222,13 +266,36 @@ pub fn render_site(
     render_selected(site, tera, today, &Selection::all())
 }
 
-/// Renders the outputs in `selection`; texts are returned for the pages rendered.
+/// Renders the outputs in `selection` into memory; texts are returned for the pages
+/// rendered.
 pub fn render_selected(
     site: &Site,
     tera: &Tera,
     today: Date,
     selection: &Selection,
 ) -> (Vec<OutputFile>, Vec<PageText>, Diagnostics) {
+    let kept = Mutex::new(Vec::new());
+    let store = |f: OutputFile| {
+        if let Ok(mut k) = kept.lock() {
+            k.push(f);
+        }
+        Ok(())
+    };
+    let sink = Sink::new(&store);
+    let (texts, diagnostics) = render_into(site, tera, today, selection, &sink);
+    drop(sink);
+    (kept.into_inner().unwrap_or_default(), texts, diagnostics)
+}
+
+/// Renders the outputs in `selection` into `sink`; texts are returned for the pages
+/// rendered.
+pub fn render_into(
+    site: &Site,
+    tera: &Tera,
+    today: Date,
+    selection: &Selection,
+    sink: &Sink<'_>,
+) -> (Vec<PageText>, Diagnostics) {
     let taxonomies = taxonomy::taxonomies(site);
     let nav = Globals {
         nav: Value::Array(context::nav_json(site)),
@@ -243,7 +310,7 @@ pub fn render_selected(
     let sanitise = !site.config.allow_raw_html;
     let abbreviations = site_abbreviations(site);
     let no_abbreviations = AbbreviationSet::default();
-    let results: Vec<Result<(Vec<OutputFile>, PageText), Diagnostic>> = (0..site.pages.len())
+    let results: Vec<Result<((), PageText), Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
         .filter(|&i| selection.page(i))
         .map(|i| {
@@ -280,8 +347,11 @@ pub fn render_selected(
             if page.kind == Kind::Module && !page.is_section {
                 out.extend(training::module_sheets(tera, &ctx, &page_ctx)?);
             }
+            for f in out {
+                sink.put(f);
+            }
             Ok((
-                out,
+                (),
                 PageText {
                     page: i,
                     text: rendered.text,
@@ -291,14 +361,10 @@ pub fn render_selected(
         .collect();
 
     let mut diagnostics = Diagnostics::new();
-    let mut files = Vec::with_capacity(results.len());
     let mut texts = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok((f, t)) => {
-                files.extend(f);
-                texts.push(t);
-            }
+            Ok(((), t)) => texts.push(t),
             Err(d) => diagnostics.push(d, None),
         }
     }
@@ -311,7 +377,7 @@ pub fn render_selected(
         .filter(|&(p, _)| selection.items(p))
         .flat_map(|(p, page)| (0..page.common.items.len()).map(move |i| (p, i)))
         .collect();
-    let item_pages: Vec<Result<OutputFile, Diagnostic>> = items
+    let item_pages: Vec<Result<(), Diagnostic>> = items
         .par_iter()
         .map(|&(p, i)| {
             let page = &site.pages[p];
@@ -362,16 +428,16 @@ pub fn render_selected(
                 }),
             );
             let html = render_template(tera, "item.html", &ctx)?;
-            Ok(OutputFile {
+            sink.put(OutputFile {
                 path: url,
                 bytes: html.into_bytes(),
-            })
+            });
+            Ok(())
         })
         .collect();
     for r in item_pages {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diagnostics.push(d, None),
+        if let Err(d) = r {
+            diagnostics.push(d, None);
         }
     }
 
@@ -381,7 +447,7 @@ pub fn render_selected(
             let mut ctx = base_context(site, &url, &nav);
             ctx.insert("page", &json!({ "title": t.title, "kind": "index", "url": url, "taxonomy": taxonomy::index_json(t), "tags": [], "toc": [] }));
             match render_template(tera, "taxonomy.html", &ctx) {
-                Ok(html) => files.push(OutputFile {
+                Ok(html) => sink.put(OutputFile {
                     path: url,
                     bytes: html.into_bytes(),
                 }),
@@ -401,7 +467,7 @@ pub fn render_selected(
                 json!([{ "title": t.title, "url": format!("{}/index.html", t.slug) }]);
             ctx.insert("page", &page);
             match render_template(tera, "taxonomy-term.html", &ctx) {
-                Ok(html) => files.push(OutputFile {
+                Ok(html) => sink.put(OutputFile {
                     path: url,
                     bytes: html.into_bytes(),
                 }),
@@ -410,14 +476,14 @@ pub fn render_selected(
         }
     }
     if !selection.whole_site() {
-        return (files, texts, diagnostics);
+        return (texts, diagnostics);
     }
     match training::coverage_page(site, tera, &nav) {
-        Some(Ok(f)) => files.push(f),
+        Some(Ok(f)) => sink.put(f),
         Some(Err(d)) => diagnostics.push(d, None),
         None => {}
     }
-    files.push(OutputFile {
+    sink.put(OutputFile {
         path: "graph.json".into(),
         bytes: serde_json::to_vec_pretty(&graph::graph_json(site)).unwrap_or_default(),
     });
@@ -426,7 +492,7 @@ pub fn render_selected(
         let mut ctx = base_context(site, crate::index::RESULTS_PAGE, &nav);
         ctx.insert("page", &crate::index::results_page_json(site));
         match render_template(tera, "search.html", &ctx) {
-            Ok(html) => files.push(OutputFile {
+            Ok(html) => sink.put(OutputFile {
                 path: crate::index::RESULTS_PAGE.into(),
                 bytes: html.into_bytes(),
             }),
@@ -437,12 +503,12 @@ pub fn render_selected(
     let mut ctx = base_context(site, "404.html", &nav);
     ctx.insert("page", &json!({ "title": "Page not found", "kind": "404", "url": "404.html", "tags": [], "toc": [] }));
     match render_template(tera, "404.html", &ctx) {
-        Ok(html) => files.push(OutputFile {
+        Ok(html) => sink.put(OutputFile {
             path: "404.html".into(),
             bytes: html.into_bytes(),
         }),
         Err(d) => diagnostics.push(d, None),
     }
-    recruiting::render(site, tera, &nav, &mut files, &mut diagnostics);
-    (files, texts, diagnostics)
+    recruiting::render(site, tera, &nav, sink, &mut diagnostics);
+    (texts, diagnostics)
 }

@@ -199,13 +199,13 @@ fn render_page(site: &Site, tera: &Tera, globals: &Globals, template: &str, page
     })
 }
 
-/// Renders every recruiting page and export and appends them to `files`. A path another
-/// file already has is reported, not overwritten.
+/// Renders every recruiting page and export into `sink`. A path another file already
+/// has is reported, not overwritten.
 pub(super) fn render(
     site: &Site,
     tera: &Tera,
     globals: &Globals,
-    files: &mut Vec<OutputFile>,
+    sink: &super::Sink<'_>,
     diagnostics: &mut Diagnostics,
 ) {
     let roles = model::roles(site);
@@ -250,7 +250,7 @@ pub(super) fn render(
             .map(|(what, f)| (what, Ok(f))),
     );
 
-    // Every path a page or item of the site is written to (also when `files` holds only
+    // Every path a page or item of the site is written to (also when the sink holds only
     // a selection), then what else this render produced.
     let mut taken: HashMap<String, Owner<'_>> = HashMap::new();
     for p in &site.pages {
@@ -259,15 +259,15 @@ pub(super) fn render(
             taken.insert(crate::link::item_url(p, &item.id), Owner::Item(p, &item.id));
         }
     }
-    for f in files.iter() {
-        taken.entry(f.path.clone()).or_insert(Owner::Generated);
+    for path in sink.paths() {
+        taken.entry(path).or_insert(Owner::Generated);
     }
     for (what, m) in made {
         match m {
             Ok(f) => match taken.get(&f.path) {
                 None => {
                     taken.insert(f.path.clone(), Owner::Generated);
-                    files.push(f);
+                    sink.put(f);
                 }
                 Some(owner) => diagnostics.push(clash(owner, &f.path, &what), None),
             },
