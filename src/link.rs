@@ -6,6 +6,7 @@
 //! Also here: sections and their children (navigation, breadcrumbs, previous/next) and
 //! backlinks, because they are all facts about how pages relate.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -801,64 +802,80 @@ pub fn link(
         .enumerate()
         .map(|(i, p)| (p.url.as_str(), i))
         .collect();
-    let mut edges = Vec::new();
-    for (i, page) in site.pages.iter().enumerate() {
-        let doc = page.yaml();
-        let mut broken = 0usize;
-        let mut unchecked = 0usize;
-        for r in page_refs(page) {
-            if broken >= MAX_BROKEN_PER_PAGE {
-                unchecked += 1;
-                continue;
-            }
-            match site
-                .resolve_ref(r.value)
-                .and_then(|t| site.check_expect(&t, r.expect, r.value).map(|_| t))
-            {
-                Ok(t) => edges.push((i, t, r.relation)),
-                Err(e) => {
-                    broken += 1;
-                    let d = doc
-                        .error_at("E-broken-ref", &r.path, false, e.message)
-                        .with_hint(e.hint);
-                    diagnostics.push(d, Some(&page.source.text));
+    // Every page's references and links, resolved in parallel (the site is only read
+    // here); edges and problems are then taken in page order, so output is stable.
+    type PageLinks = (Vec<(usize, Target, Relation)>, Vec<(Diagnostic, bool)>);
+    let per_page: Vec<PageLinks> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let page = &site.pages[i];
+            let doc = page.yaml();
+            let mut edges = Vec::new();
+            let mut problems = Vec::new();
+            let mut broken = 0usize;
+            let mut unchecked = 0usize;
+            for r in page_refs(page) {
+                if broken >= MAX_BROKEN_PER_PAGE {
+                    unchecked += 1;
+                    continue;
                 }
-            }
-        }
-        for link in &page.links {
-            if broken >= MAX_BROKEN_PER_PAGE {
-                unchecked += 1;
-                continue;
-            }
-            match site.resolve_body_link(i, &link.dest) {
-                Ok(url) => {
-                    if let Some(t) = url.and_then(|u| body_link_target(&site, &by_url, i, &u)) {
-                        edges.push((i, t, Relation::LinksTo));
+                match site
+                    .resolve_ref(r.value)
+                    .and_then(|t| site.check_expect(&t, r.expect, r.value).map(|_| t))
+                {
+                    Ok(t) => edges.push((i, t, r.relation)),
+                    Err(e) => {
+                        broken += 1;
+                        let d = doc
+                            .error_at("E-broken-ref", &r.path, false, e.message)
+                            .with_hint(e.hint);
+                        problems.push((d, true));
                     }
                 }
-                Err(e) => {
-                    broken += 1;
-                    let d = Diagnostic::error(
-                        "E-broken-link",
-                        &page.source.text,
-                        link.span.clone(),
-                        e.message,
-                    )
-                    .with_hint(e.hint);
-                    diagnostics.push(d, Some(&page.source.text));
+            }
+            for link in &page.links {
+                if broken >= MAX_BROKEN_PER_PAGE {
+                    unchecked += 1;
+                    continue;
+                }
+                match site.resolve_body_link(i, &link.dest) {
+                    Ok(url) => {
+                        if let Some(t) = url.and_then(|u| body_link_target(&site, &by_url, i, &u)) {
+                            edges.push((i, t, Relation::LinksTo));
+                        }
+                    }
+                    Err(e) => {
+                        broken += 1;
+                        let d = Diagnostic::error(
+                            "E-broken-link",
+                            &page.source.text,
+                            link.span.clone(),
+                            e.message,
+                        )
+                        .with_hint(e.hint);
+                        problems.push((d, true));
+                    }
                 }
             }
-        }
-        if unchecked > 0 {
-            let d = Diagnostic::file_error(
-                "E-too-many-broken",
-                &page.source.text.name,
-                format!(
-                    "{unchecked} more references and links were not checked after {MAX_BROKEN_PER_PAGE} broken ones"
-                ),
-            )
-            .with_hint("fix the broken references shown, then run again");
-            diagnostics.push(d, None);
+            if unchecked > 0 {
+                let d = Diagnostic::file_error(
+                    "E-too-many-broken",
+                    &page.source.text.name,
+                    format!(
+                        "{unchecked} more references and links were not checked after {MAX_BROKEN_PER_PAGE} broken ones"
+                    ),
+                )
+                .with_hint("fix the broken references shown, then run again");
+                problems.push((d, false));
+            }
+            (edges, problems)
+        })
+        .collect();
+    let mut edges = Vec::new();
+    for (i, (page_edges, problems)) in per_page.into_iter().enumerate() {
+        edges.extend(page_edges);
+        for (d, with_source) in problems {
+            diagnostics.push(d, with_source.then(|| &site.pages[i].source.text));
         }
     }
     for (from, target, relation) in &edges {
