@@ -534,3 +534,58 @@ fn random_edits_always_match_a_full_build() {
         assert_same_as_full(&engine, root, &format!("step {step} ({what})"));
     }
 }
+
+#[test]
+fn serve_serves_the_edited_page_first_and_the_index_when_it_is_built() {
+    // `serve` calls apply_pages, then builds the index on another thread: the edited
+    // page is served at once, the index follows, and the two together are the built site.
+    let mut s = Site::new();
+    let before = site(&s.engine);
+    let rel = "content/guidance/forms.md";
+    let text = s.read(rel);
+    common::write(
+        s.root(),
+        rel,
+        &format!("{text}\nA sentence about pelicans, found by search.\n"),
+    );
+    let changes = Changes {
+        content: vec![s.path(rel)],
+        ..Changes::default()
+    };
+    let pages = s.engine.apply_pages(&changes);
+    assert!(pages.ok(), "{}", pages.diagnostics.to_plain_string());
+    assert!(pages.changed.iter().any(|p| p.ends_with(".html")));
+    assert!(
+        pages.changed.iter().all(|p| !p.starts_with("search/")),
+        "the index waits for its own build: {:?}",
+        pages.changed
+    );
+    let served = site(&s.engine);
+    for (path, bytes) in &before {
+        if path.starts_with("search/") {
+            assert_eq!(
+                served.get(path),
+                Some(bytes),
+                "{path}: the last index stays served"
+            );
+        }
+    }
+    let job = s
+        .engine
+        .index_job()
+        .expect("the text changed, so an index is due");
+    assert!(s.engine.index_job().is_none(), "one job per change");
+    let index = s.engine.accept_index(job.run());
+    assert!(
+        index.changed.iter().any(|p| p.starts_with("search/")),
+        "{:?}",
+        index.changed
+    );
+    let all: String = site(&s.engine)
+        .iter()
+        .filter(|(p, _)| p.starts_with("search/"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    assert!(all.contains("pelican"), "the new word is in the index");
+    assert_same_as_full(&s.engine, s.root(), "after the index");
+}

@@ -107,6 +107,35 @@ pub struct Engine {
     pending_all: bool,
     /// Page texts for the search index, which is rebuilt whole from them.
     search: crate::index::cache::SearchCache,
+    /// The texts changed since the index was last built.
+    index_due: bool,
+}
+
+/// A search-index build, taken from the engine so it can run on another thread while
+/// the edited pages are already served: at 10,000 pages the index takes seconds and the
+/// page well under 300 ms.
+pub struct IndexJob {
+    docs: Vec<crate::index::documents::SearchDoc>,
+}
+
+/// A finished [`IndexJob`], for [`Engine::accept_index`].
+pub struct IndexResult {
+    files: Vec<OutputFile>,
+    stats: crate::index::IndexStats,
+    elapsed: Duration,
+}
+
+impl IndexJob {
+    /// Builds the index (the slow part: tokenising, stemming, encoding).
+    pub fn run(self) -> IndexResult {
+        let started = Instant::now();
+        let (files, stats) = crate::index::shards::build(self.docs);
+        IndexResult {
+            files,
+            stats,
+            elapsed: started.elapsed(),
+        }
+    }
 }
 
 fn load_inputs(root: &Path) -> Result<Inputs, Diagnostics> {
@@ -147,9 +176,12 @@ impl Engine {
             pending: HashSet::new(),
             pending_all: true,
             search: crate::index::cache::SearchCache::new(),
+            index_due: false,
             options,
         };
-        let update = engine.rebuild(started, true, Vec::new(), false);
+        let mut update = engine.rebuild(started, true, Vec::new(), false);
+        engine.finish_index(&mut update);
+        update.elapsed = started.elapsed();
         (engine, update)
     }
 
@@ -182,8 +214,74 @@ impl Engine {
         dir.is_dir().then_some(dir)
     }
 
-    /// Applies what changed on disk and rebuilds what it affects.
+    /// Applies what changed on disk and rebuilds what it affects, search index included.
     pub fn apply(&mut self, changes: &Changes) -> Update {
+        let started = Instant::now();
+        let mut update = self.apply_pages(changes);
+        self.finish_index(&mut update);
+        update.elapsed = started.elapsed();
+        update
+    }
+
+    /// Builds the search index here and now if it is due, adding its files to `update`.
+    fn finish_index(&mut self, update: &mut Update) {
+        if !update.ok() {
+            return;
+        }
+        if let Some(job) = self.index_job() {
+            let index = self.accept_index(job.run());
+            update.changed.extend(index.changed);
+            update.changed.sort();
+            update.changed.dedup();
+            update.removed.extend(index.removed);
+            update.removed.sort();
+            update.removed.dedup();
+        }
+    }
+
+    /// The search index to build, if the pages' texts changed since the last one.
+    pub fn index_job(&mut self) -> Option<IndexJob> {
+        if !self.index_due {
+            return None;
+        }
+        let site = self.site.as_ref()?;
+        self.index_due = false;
+        Some(IndexJob {
+            docs: self.search.documents(site),
+        })
+    }
+
+    /// Serves a finished index: the update lists the index files that changed.
+    pub fn accept_index(&mut self, result: IndexResult) -> Update {
+        let started = Instant::now();
+        let rebuilt = self.search.accept(result.files, result.stats);
+        let mut next: SiteFiles = (*self.files).clone();
+        let mut changed = Vec::new();
+        for f in rebuilt.files {
+            if self.files.get(&f.path).is_none_or(|b| **b != *f.bytes) {
+                changed.push(f.path.clone());
+            }
+            next.insert(f.path, f.bytes.into());
+        }
+        for gone in &rebuilt.removed {
+            next.remove(gone);
+        }
+        self.files = Arc::new(next);
+        changed.sort();
+        Update {
+            diagnostics: Diagnostics::new(),
+            changed,
+            removed: rebuilt.removed,
+            css_only: false,
+            rendered: 0,
+            pages: self.site.as_ref().map_or(0, |s| s.pages.len()),
+            elapsed: started.elapsed() + result.elapsed,
+        }
+    }
+
+    /// Applies what changed on disk and rebuilds the pages it affects; the search index
+    /// is left to [`Engine::index_job`].
+    pub fn apply_pages(&mut self, changes: &Changes) -> Update {
         let started = Instant::now();
         let mut relink = !changes.content.is_empty();
         if changes.site_wide {
@@ -247,12 +345,17 @@ impl Engine {
 
     fn relink(&mut self) {
         let Some(inputs) = &self.inputs else { return };
+        let t = Instant::now();
         let (pages, excluded) = self.sources.pool(self.site.take());
+        let t = crate::timing("relink: pool", t);
         let static_names = self.static_files.iter().map(|f| f.0.clone()).collect();
         let (site, mut diags) = link::link(inputs.config.clone(), pages, static_names, excluded);
+        let t = crate::timing("relink: link", t);
         // The checks that need the linked site, as in `build`.
         diags.extend(crate::validate::validate(&site));
+        let t = crate::timing("relink: validate", t);
         self.sources.settle(&site);
+        crate::timing("relink: settle", t);
         self.site = Some(site);
         self.link_diagnostics = diags;
     }
@@ -264,9 +367,11 @@ impl Engine {
         assets: Vec<PathBuf>,
         css_only: bool,
     ) -> Update {
+        let t = Instant::now();
         if relink {
             self.relink();
         }
+        let t = crate::timing("serve: relink", t);
         let mut update = Update {
             diagnostics: self.diagnostics(),
             changed: Vec::new(),
@@ -293,8 +398,10 @@ impl Engine {
             }
             _ => (Selection::all(), Vec::new()),
         };
+        let t = crate::timing("serve: what changed", t);
         let (files, texts, diags) =
             render::render_selected(site, &inputs.tera, self.today, &selection);
+        let t = crate::timing("serve: render", t);
         update.diagnostics.extend(diags);
         if !update.ok() {
             // The facts moved on but the served site did not: render it all next time.
@@ -306,7 +413,14 @@ impl Engine {
 
         // write (to memory)
         let mut next: SiteFiles = if selection.all {
-            SiteFiles::with_capacity(files.len() + self.static_files.len() + 16)
+            // The last index stays served until the next one is accepted.
+            let mut fresh = SiteFiles::with_capacity(files.len() + self.static_files.len() + 16);
+            for path in self.search.paths() {
+                if let Some(bytes) = self.files.get(path) {
+                    fresh.insert(path.clone(), Arc::clone(bytes));
+                }
+            }
+            fresh
         } else {
             (*self.files).clone()
         };
@@ -318,20 +432,13 @@ impl Engine {
         for f in files {
             next.insert(f.path, f.bytes.into());
         }
-        // index (whole, from every page's latest text)
+        let t = crate::timing("serve: copy the site", t);
+        // index: recorded now, built by index_job (here or on another thread)
         if relink || selection.all || !texts.is_empty() {
-            let search = self.search.rebuild(site, texts);
-            for f in search.files {
-                if self.files.get(&f.path).is_none_or(|b| **b != *f.bytes) {
-                    update.changed.push(f.path.clone());
-                }
-                next.insert(f.path, f.bytes.into());
-            }
-            for gone in search.removed {
-                next.remove(&gone);
-                update.removed.push(gone);
-            }
+            self.search.record(site, texts);
+            self.index_due = true;
         }
+
         if selection.all || !assets.is_empty() {
             let list = crate::site_assets(inputs.theme_assets.clone(), self.static_files.clone());
             let mut paths = HashSet::with_capacity(list.len());
@@ -362,6 +469,7 @@ impl Engine {
             self.facts = Some(Facts::of(site));
         }
         self.files = Arc::new(next);
+        crate::timing("serve: assets, facts", t);
         self.pending.clear();
         self.pending_all = false;
         update.elapsed = started.elapsed();

@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::documents::SearchDoc;
 use super::{IndexStats, documents, shards};
 use crate::link::Site;
 use crate::render::{OutputFile, PageText};
@@ -36,6 +37,19 @@ impl SearchCache {
     /// Records the texts of the pages just rendered (forgetting pages the site no longer
     /// has) and rebuilds the index.
     pub fn rebuild(&mut self, site: &Site, rendered: Vec<PageText>) -> Rebuilt {
+        self.record(site, rendered);
+        let (files, stats) = shards::build(self.documents(site));
+        self.accept(files, stats)
+    }
+
+    /// The index files of the last accepted build.
+    pub fn paths(&self) -> impl Iterator<Item = &String> {
+        self.paths.iter()
+    }
+
+    /// Records the texts of the pages just rendered, forgetting pages the site no longer
+    /// has.
+    pub fn record(&mut self, site: &Site, rendered: Vec<PageText>) {
         for t in rendered {
             if let Some(page) = site.pages.get(t.page) {
                 self.texts.insert(page.url.clone(), t.text);
@@ -43,12 +57,21 @@ impl SearchCache {
         }
         let urls: HashSet<&str> = site.pages.iter().map(|p| p.url.as_str()).collect();
         self.texts.retain(|url, _| urls.contains(url.as_str()));
+    }
+
+    /// The documents to index, from the site and the recorded texts. Cheap next to
+    /// [`shards::build`], which `serve` runs on another thread.
+    pub fn documents(&self, site: &Site) -> Vec<SearchDoc> {
         let text_of: Vec<&str> = site
             .pages
             .iter()
             .map(|p| self.texts.get(&p.url).map_or("", String::as_str))
             .collect();
-        let (files, stats) = shards::build(documents::collect_with(site, &text_of));
+        documents::collect_with(site, &text_of)
+    }
+
+    /// Takes a newly built index: what to serve, and which earlier files are gone.
+    pub fn accept(&mut self, files: Vec<OutputFile>, stats: IndexStats) -> Rebuilt {
         let paths: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
         let mut removed: Vec<String> = self.paths.difference(&paths).cloned().collect();
         removed.sort();

@@ -246,7 +246,42 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         open_browser(&url);
     }
 
-    while let Ok(first) = rx.recv() {
+    // The search index is rebuilt on its own thread, so an edited page is served (and
+    // open pages reload) without waiting for it; the new index is served when ready.
+    let (index_tx, index_rx) = mpsc::channel();
+    let mut indexing = false;
+    loop {
+        if !indexing && let Some(job) = engine.index_job() {
+            indexing = true;
+            let tx = index_tx.clone();
+            std::thread::spawn(move || {
+                let _ = tx.send(job.run());
+            });
+        }
+        if let Ok(result) = index_rx.try_recv() {
+            indexing = false;
+            let update = engine.accept_index(result);
+            if !update.changed.is_empty() || !update.removed.is_empty() {
+                state.publish(Some(engine.files()), state.status());
+            }
+            crate::timing(
+                "serve: search index",
+                std::time::Instant::now() - update.elapsed,
+            );
+            continue;
+        }
+        let first = if indexing {
+            match rx.recv_timeout(Duration::from_millis(20)) {
+                Ok(first) => first,
+                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match rx.recv() {
+                Ok(first) => first,
+                Err(_) => break,
+            }
+        };
         // Coalesce what arrived while the last rebuild ran.
         let mut batch = vec![first];
         while let Ok(more) = rx.recv_timeout(Duration::from_millis(2)) {
@@ -256,7 +291,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         if changes.is_empty() {
             continue;
         }
-        let update = engine.apply(&changes);
+        let update = engine.apply_pages(&changes);
         if update.changed.is_empty()
             && update.removed.is_empty()
             && update.ok()
