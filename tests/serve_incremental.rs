@@ -546,7 +546,7 @@ fn serve_serves_the_edited_page_first_and_the_index_when_it_is_built() {
     common::write(
         s.root(),
         rel,
-        &format!("{text}\nA sentence about pelicans, found by search.\n"),
+        format!("{text}\nA sentence about pelicans, found by search.\n"),
     );
     let changes = Changes {
         content: vec![s.path(rel)],

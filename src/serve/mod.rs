@@ -248,14 +248,27 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
 
     // The search index is rebuilt on its own thread, so an edited page is served (and
     // open pages reload) without waiting for it; the new index is served when ready.
+    // Half the cores, so a save during an index build still has a core for its pages.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let index_pool = rayon::ThreadPoolBuilder::new()
+        .num_threads((cores / 2).max(1))
+        .thread_name(|i| format!("search-index-{i}"))
+        .build()
+        .ok()
+        .map(Arc::new);
     let (index_tx, index_rx) = mpsc::channel();
     let mut indexing = false;
     loop {
         if !indexing && let Some(job) = engine.index_job() {
             indexing = true;
             let tx = index_tx.clone();
+            let pool = index_pool.clone();
             std::thread::spawn(move || {
-                let _ = tx.send(job.run());
+                let result = match pool {
+                    Some(pool) => pool.install(|| job.run()),
+                    None => job.run(),
+                };
+                let _ = tx.send(result);
             });
         }
         if let Ok(result) = index_rx.try_recv() {
