@@ -313,3 +313,23 @@ fn a_build_that_fails_while_writing_leaves_the_previous_output_and_no_temporary_
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn a_tag_called_index_has_its_own_page_beside_the_tag_index() {
+    let site = common::copy_fixture("basic");
+    common::write(
+        site.path(),
+        "content/guidance/indexing.md",
+        "---\ntitle: Indexing records\ntags: [index]\nrelated: [guidance/forms]\n---\nHow records are indexed.\n",
+    );
+    let outcome = common::build(site.path());
+    assert!(outcome.ok(), "{}", outcome.diagnostics.to_plain_string());
+    let out = site.path().join("public");
+    let term = common::read(&out, "tags/index-term.html");
+    assert!(term.contains("Indexing records"), "{term}");
+    let all = common::read(&out, "tags/index.html");
+    assert!(
+        all.contains("index-term.html"),
+        "the tag index links the term page"
+    );
+}

@@ -474,7 +474,7 @@ fn generated_site(
     let started = std::time::Instant::now();
     let outcome = build(dir.path());
     let elapsed = started.elapsed();
-    assert!(outcome.ok(), "{:?}", outcome.diagnostics.error_count());
+    assert!(outcome.ok(), "{}", outcome.diagnostics.to_plain_string());
     let out = dir.path().join("public");
     (dir, out, elapsed, outcome.search.expect("index stats"))
 }

@@ -26,13 +26,16 @@ impl Taxonomy {
     }
 }
 
-/// URL of the page for `term` in taxonomy `slug`.
+/// URL of the page for `term` in taxonomy `slug`. A term named "index" gets
+/// `index-term.html`, because `index.html` is the taxonomy's own page.
 pub fn term_url(slug: &str, term: &str) -> String {
     let s = slug_segment(term);
-    format!(
-        "{slug}/{}.html",
-        if s.is_empty() { "-".to_string() } else { s }
-    )
+    let file = match s.as_str() {
+        "" => "-",
+        "index" => "index-term",
+        other => other,
+    };
+    format!("{slug}/{file}.html")
 }
 
 /// Every taxonomy of the site, with the pages of each value.
