@@ -513,6 +513,22 @@ fn the_first_query_of_a_10000_page_handbook_loads_at_most_1_mb() {
     assert!(!index.find("risk assessment").is_empty());
 }
 
+#[test]
+fn the_first_query_of_a_100000_page_handbook_loads_at_most_3_mb() {
+    // The index stage alone on 100,000 generated pages (a whole build of them is in
+    // `figures_for_large_handbooks` and docs/SEARCH.md).
+    let (_dir, out) = generated_index(100_000);
+    for q in SAMPLE_QUERIES {
+        let (manifest, terms, docs) = first_query_bytes(&out, q);
+        let total = manifest + terms + docs;
+        assert!(
+            total <= 3_000_000,
+            "{q}: manifest {manifest} + terms {terms} + docs {docs} = {total} bytes"
+        );
+    }
+    assert!(!Index::open(&out).find("supervising").is_empty());
+}
+
 fn dir_stats(dir: &Path) -> (usize, u64) {
     let mut files = 0;
     let mut bytes = 0;
