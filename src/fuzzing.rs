@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostics::Diagnostics;
 use crate::link::Site;
-use crate::markdown::{self, Abbreviation, LinkAction};
+use crate::markdown::{self, Abbreviation};
 use crate::{BuildOptions, config, link, load, parse};
 
 /// Front matter and its typing: decoding, splitting, YAML, every kind's fields and the
@@ -112,11 +112,7 @@ pub fn markdown(data: &[u8]) {
     let page = &site.pages[index];
     let abbreviations = abbreviations(&site, &page.url);
     for sanitise in [true, false] {
-        let mut rewrite = |dest: &str| match site.resolve_body_link(index, dest) {
-            Ok(Some(url)) => LinkAction::Rewrite(url),
-            Ok(None) => LinkAction::Keep,
-            Err(_) => LinkAction::Drop,
-        };
+        let mut rewrite = |dest: &str| site.link_action(index, dest);
         let rendered = markdown::render(
             page.source.body(),
             &page.headings,
@@ -242,19 +238,7 @@ pub fn check_inert_html(html: &str) -> Result<(), String> {
             if attr.starts_with("on") {
                 return Err(format!("event handler `{attr}` in {}", tag.raw));
             }
-            if [
-                "href",
-                "src",
-                "action",
-                "formaction",
-                "xlink:href",
-                "srcset",
-                "poster",
-                "data",
-            ]
-            .contains(&attr.as_str())
-                && dangerous_url(value)
-            {
+            if markdown::URL_ATTRIBUTES.contains(&attr.as_str()) && dangerous_url(value) {
                 return Err(format!("dangerous URL in `{attr}` of {}", tag.raw));
             }
         }

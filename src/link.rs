@@ -366,6 +366,18 @@ impl Site {
         })
     }
 
+    /// What the renderer does with a link in page `from`'s Markdown: rewrite it to the
+    /// output URL, keep it as written (external), or drop it (broken or refused; the link
+    /// stage has reported it).
+    pub fn link_action(&self, from: usize, dest: &str) -> crate::markdown::LinkAction {
+        use crate::markdown::LinkAction;
+        match self.resolve_body_link(from, dest) {
+            Ok(Some(url)) => LinkAction::Rewrite(url),
+            Ok(None) => LinkAction::Keep,
+            Err(_) => LinkAction::Drop,
+        }
+    }
+
     /// Resolves a link written in page `from`'s Markdown; `Ok(None)` keeps it as written.
     pub fn resolve_body_link(&self, from: usize, dest: &str) -> Result<Option<String>, RefError> {
         let dest = dest.trim();

@@ -498,8 +498,9 @@ pub fn sanitise_html(html: &str) -> String {
     builder.clean(html).to_string()
 }
 
-/// Attributes whose value a browser loads or follows as a URL.
-const URL_ATTRIBUTES: [&str; 8] = [
+/// Attributes whose value a browser loads or follows as a URL (also what the fuzz
+/// targets' script check looks at).
+pub const URL_ATTRIBUTES: [&str; 9] = [
     "href",
     "src",
     "action",
@@ -507,6 +508,7 @@ const URL_ATTRIBUTES: [&str; 8] = [
     "xlink:href",
     "srcset",
     "poster",
+    "data",
     "cite",
 ];
 

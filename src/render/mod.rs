@@ -22,7 +22,7 @@ use tera::{Context, Tera};
 use crate::abbreviations::AbbreviationSet;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{Site, base_for, item_url};
-use crate::markdown::{self, Abbreviation, LinkAction};
+use crate::markdown::{self, Abbreviation};
 use crate::parse::kinds::{Date, Kind};
 use crate::theme::Theme;
 
@@ -321,11 +321,7 @@ pub fn render_into(
                 &abbreviations
             };
             let href_base = base_for(&page.url);
-            let mut rewrite = |dest: &str| match site.resolve_body_link(i, dest) {
-                Ok(Some(url)) => LinkAction::Rewrite(url),
-                Ok(None) => LinkAction::Keep,
-                Err(_) => LinkAction::Drop,
-            };
+            let mut rewrite = |dest: &str| site.link_action(i, dest);
             let rendered = markdown::render_with(
                 page.source.body(),
                 &page.headings,
