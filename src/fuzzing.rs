@@ -12,8 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostics::Diagnostics;
-use crate::link::Site;
-use crate::markdown::{self, Abbreviation};
+use crate::markdown;
 use crate::{BuildOptions, config, link, load, parse};
 
 /// Front matter and its typing: decoding, splitting, YAML, every kind's fields and the
@@ -110,14 +109,17 @@ pub fn markdown(data: &[u8]) {
         panic!("the fuzzed page must be in the site");
     };
     let page = &site.pages[index];
-    let abbreviations = abbreviations(&site, &page.url);
+    // The glossary's abbreviations, prepared as the build prepares them.
+    let abbreviations = crate::render::site_abbreviations(&site);
+    let href_base = link::base_for(&page.url);
     for sanitise in [true, false] {
         let mut rewrite = |dest: &str| site.link_action(index, dest);
-        let rendered = markdown::render(
+        let rendered = markdown::render_with(
             page.source.body(),
             &page.headings,
             &mut rewrite,
             &abbreviations,
+            &href_base,
             sanitise,
         );
         if sanitise && let Err(e) = check_inert_html(&rendered.html) {
@@ -127,23 +129,6 @@ pub fn markdown(data: &[u8]) {
             );
         }
     }
-}
-
-fn abbreviations(site: &Site, from_url: &str) -> Vec<Abbreviation> {
-    let mut out = Vec::new();
-    for page in &site.pages {
-        let Some(g) = page.glossary() else { continue };
-        for t in &g.terms {
-            if let Some(a) = t.abbreviation.as_deref().filter(|a| a.chars().count() >= 2) {
-                out.push(Abbreviation {
-                    abbr: a.to_string(),
-                    title: t.term.clone(),
-                    href: link::relative_url(from_url, &format!("{}#{}", page.url, t.id)),
-                });
-            }
-        }
-    }
-    out
 }
 
 static BUILDS: AtomicUsize = AtomicUsize::new(0);

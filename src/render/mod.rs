@@ -190,8 +190,9 @@ pub fn environment(theme: &Theme) -> Result<Tera, Diagnostics> {
     Ok(tera)
 }
 
-/// The glossary's abbreviations with site-relative hrefs, prepared once for every page.
-fn site_abbreviations(site: &Site) -> AbbreviationSet {
+/// The glossary's abbreviations with site-relative hrefs, prepared once for every page
+/// (also by the `markdown` fuzz target, so it exercises what the build runs).
+pub(crate) fn site_abbreviations(site: &Site) -> AbbreviationSet {
     let mut out = Vec::new();
     for page in &site.pages {
         let Some(g) = page.glossary() else { continue };
