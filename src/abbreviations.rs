@@ -9,7 +9,16 @@
 
 use aho_corasick::AhoCorasick;
 
-use crate::markdown::Abbreviation;
+/// An abbreviation to mark up on its first use.
+#[derive(Debug, Clone)]
+pub struct Abbreviation {
+    /// The abbreviation as written (`MAPPA`).
+    pub abbr: String,
+    /// Its full name.
+    pub title: String,
+    /// Relative URL of its glossary entry.
+    pub href: String,
+}
 
 /// The abbreviations to mark, longest first, with a matcher for all of them.
 #[derive(Default)]

@@ -47,6 +47,60 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// The other places the problem involves (the other files of a collision, say).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Place>,
+}
+
+/// Another place a problem involves, shown under it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Place {
+    /// The file, relative to the site root.
+    pub file: String,
+    /// 1-based line; 0 when the place is the whole file.
+    pub line: usize,
+    /// 1-based column in characters; 0 when the place is the whole file.
+    pub column: usize,
+    /// Byte span in the file's text, for the excerpt.
+    #[serde(skip)]
+    pub span: Option<Range<usize>>,
+    /// What is there.
+    pub note: String,
+}
+
+impl Place {
+    /// The place at `span` in `source`.
+    pub fn at(source: &SourceText, span: Range<usize>, note: impl Into<String>) -> Place {
+        let (line, column) = source.line_col(span.start);
+        Place {
+            file: source.name.clone(),
+            line,
+            column,
+            span: Some(span),
+            note: note.into(),
+        }
+    }
+
+    /// A file as a whole, or something with no file (`file` empty).
+    pub fn file(file: impl Into<String>, note: impl Into<String>) -> Place {
+        Place {
+            file: file.into(),
+            line: 0,
+            column: 0,
+            span: None,
+            note: note.into(),
+        }
+    }
+
+    /// `file:line:col`, as much of it as is known.
+    pub fn location(&self) -> String {
+        match (self.file.is_empty(), self.line, self.column) {
+            (true, _, _) => "the build".to_string(),
+            (false, 0, _) => self.file.clone(),
+            (false, l, 0) => format!("{}:{l}", self.file),
+            (false, l, c) => format!("{}:{l}:{c}", self.file),
+        }
+    }
 }
 
 impl Diagnostic {
@@ -87,6 +141,7 @@ impl Diagnostic {
             span: Some(span),
             message: message.into(),
             hint: None,
+            also: Vec::new(),
         }
     }
 
@@ -105,6 +160,7 @@ impl Diagnostic {
             span: None,
             message: message.into(),
             hint: None,
+            also: Vec::new(),
         }
     }
 
@@ -117,6 +173,12 @@ impl Diagnostic {
     /// Sets the severity (used for checks whose level depends on the command).
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
+        self
+    }
+
+    /// Adds another place the problem involves.
+    pub fn with_also(mut self, place: Place) -> Self {
+        self.also.push(place);
         self
     }
 
@@ -143,6 +205,9 @@ impl fmt::Display for Diagnostic {
             write!(f, "{}: {level}: {}", self.file, self.message)?;
         } else {
             write!(f, "{level}: {}", self.message)?;
+        }
+        for place in &self.also {
+            write!(f, "; also {}: {}", place.location(), place.note)?;
         }
         if let Some(hint) = &self.hint {
             write!(f, " (hint: {hint})")?;
@@ -250,6 +315,13 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
+    /// Keeps `source`'s text so places in it can be drawn (a diagnostic's `also`).
+    pub fn add_text(&mut self, source: &SourceText) {
+        self.texts
+            .entry(source.name.clone())
+            .or_insert_with(|| source.text.clone());
+    }
+
     /// Adds every problem in `other`.
     pub fn extend(&mut self, other: Diagnostics) {
         for (name, text) in other.texts {
@@ -330,16 +402,25 @@ impl Diagnostics {
             }
             .with_code(d.code)
             .with_message(&d.message);
+            let mut labels = Vec::new();
+            let mut notes = Vec::new();
             match (ids.get(&d.file), &d.span) {
-                (Some(&id), Some(span)) => {
-                    cs = cs.with_labels(vec![Label::primary(id, span.clone())]);
-                }
+                (Some(&id), Some(span)) => labels.push(Label::primary(id, span.clone())),
                 _ => {
                     if !d.file.is_empty() {
-                        cs = cs.with_notes(vec![format!("in {}", d.file)]);
+                        notes.push(format!("in {}", d.file));
                     }
                 }
             }
+            for place in &d.also {
+                match (ids.get(&place.file), &place.span) {
+                    (Some(&id), Some(span)) => {
+                        labels.push(Label::secondary(id, span.clone()).with_message(&place.note))
+                    }
+                    _ => notes.push(format!("also {}: {}", place.location(), place.note)),
+                }
+            }
+            cs = cs.with_labels(labels).with_notes(notes);
             if let Some(hint) = &d.hint {
                 cs = cs.with_notes(vec![format!("hint: {hint}")]);
             }

@@ -9,11 +9,12 @@
 //! Not for: building sites. Nothing in the product calls this module.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostics::Diagnostics;
 use crate::markdown;
-use crate::{BuildOptions, config, link, load, parse};
+use crate::{BuildOptions, config, load, parse, pipeline};
 
 /// Front matter and its typing: decoding, splitting, YAML, every kind's fields and the
 /// site configuration, and drawing every diagnostic found with its source excerpt.
@@ -75,9 +76,33 @@ const SITE_PAGES: &[(&str, &str)] = &[
 /// Where the fuzzed page sits: two folders deep, so `../` links have somewhere to go.
 const FUZZ_PAGE: &str = "guidance/deep/fuzz.md";
 
-/// Markdown rendering with link rewriting: `data` is the body of a page in a small site;
-/// its links are resolved and checked by the link stage, then the body is rendered the way
-/// the render stage does it, sanitised and not. The sanitised HTML must be inert.
+/// The inputs of the Markdown target's site (the default theme, no static files), made
+/// once per process: raw HTML sanitised, or allowed.
+fn fuzz_inputs(allow_raw_html: bool) -> &'static pipeline::Inputs {
+    static SANITISED: OnceLock<pipeline::Inputs> = OnceLock::new();
+    static RAW: OnceLock<pipeline::Inputs> = OnceLock::new();
+    let cell = if allow_raw_html { &RAW } else { &SANITISED };
+    cell.get_or_init(|| {
+        let yml = format!("title: Fuzz\nallow_raw_html: {allow_raw_html}\n");
+        let config = match config::parse(&yml) {
+            Ok(c) => c,
+            Err(_) => panic!("the fixed configuration must parse"),
+        };
+        let theme = match crate::theme::load(Path::new("/nonexistent-fuzz-site"), "default") {
+            Ok(t) => t,
+            Err(_) => panic!("the built-in theme must load"),
+        };
+        match pipeline::Inputs::new(config, theme, Vec::new()) {
+            Ok(i) => i,
+            Err(_) => panic!("the built-in theme must compile"),
+        }
+    })
+}
+
+/// Markdown rendering with link rewriting: `data` is the body of a page in a small site,
+/// which goes through the build's own stages (`pipeline::prepare`, then the renderer on
+/// the page's plan entry), with raw HTML sanitised and allowed. The sanitised page must be
+/// inert.
 pub fn markdown(data: &[u8]) {
     let body = String::from_utf8_lossy(data);
     let mut sources: Vec<load::Source> = Vec::new();
@@ -95,38 +120,50 @@ pub fn markdown(data: &[u8]) {
         panic!("a page with valid front matter must split");
     };
     sources.push(source);
-    let (pages, mut diagnostics) = parse::parse_all(sources);
-    let config = match config::parse("title: Fuzz\n") {
-        Ok(c) => c,
-        Err(_) => panic!("the fixed configuration must parse"),
-    };
-    let (site, diags) = link::link(config, pages, Default::default(), Default::default());
-    diagnostics.extend(diags);
-    let _ = diagnostics.to_plain_string();
-
     let key = parse::key_for(FUZZ_PAGE).0;
-    let Some(&index) = site.by_key.get(&key) else {
-        panic!("the fuzzed page must be in the site");
-    };
-    let page = &site.pages[index];
-    // The glossary's abbreviations, prepared as the build prepares them.
-    let abbreviations = crate::render::site_abbreviations(&site);
-    let href_base = link::base_for(&page.url);
-    for sanitise in [true, false] {
-        let mut rewrite = |dest: &str| site.link_action(index, dest);
-        let rendered = markdown::render_with(
-            page.source.body(),
-            &page.headings,
-            &mut rewrite,
-            &abbreviations,
-            &href_base,
-            sanitise,
+    let today = crate::parse::kinds::Date::from_days(20_454);
+    for allow_raw_html in [false, true] {
+        let inputs = fuzz_inputs(allow_raw_html);
+        let (pages, mut diagnostics) = parse::parse_all(sources.clone());
+        let (prepared, diags) = pipeline::prepare(inputs, pages, Default::default());
+        diagnostics.extend(diags);
+        let _ = diagnostics.to_plain_string();
+        let Some(&index) = prepared.site.by_key.get(&key) else {
+            panic!("the fuzzed page must be in the site");
+        };
+        let entries: Vec<usize> = prepared
+            .plan
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.output == crate::plan::Output::Page(index))
+            .map(|(e, _)| e)
+            .collect();
+        let kept = std::sync::Mutex::new(Vec::new());
+        let store = |f: crate::plan::OutputFile| {
+            if let Ok(mut k) = kept.lock() {
+                k.push(f);
+            }
+            Ok(())
+        };
+        let sink = crate::render::Sink::new(&store);
+        let renderer = prepared.renderer(inputs, today);
+        let _ = renderer.render(
+            &prepared.site,
+            &prepared.model,
+            &prepared.plan,
+            crate::render::Which::Only(&entries),
+            &sink,
         );
-        if sanitise && let Err(e) = check_inert_html(&rendered.html) {
-            panic!(
-                "sanitised body HTML carries script: {e}\n--- html ---\n{}",
-                rendered.html
-            );
+        drop(sink);
+        if allow_raw_html {
+            continue;
+        }
+        for file in kept.into_inner().unwrap_or_default() {
+            let html = String::from_utf8_lossy(&file.bytes);
+            if let Err(e) = check_inert_html(&html) {
+                panic!("the sanitised page carries script: {e}\n--- html ---\n{html}");
+            }
         }
     }
 }

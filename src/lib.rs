@@ -6,8 +6,11 @@
 //! value and reporting problems as diagnostics rather than stopping at the first:
 //!
 //! ```text
-//! load -> parse -> link -> render -> index -> write
+//! load -> parse -> link -> model -> validate -> plan -> render -> index -> write
 //! ```
+//!
+//! `pipeline` wires the stages once for every command; the plan (`plan`) lists every file
+//! the build writes before anything renders.
 //!
 //! [`build`] runs it; the CLI in `main.rs` only parses arguments and prints.
 
@@ -21,12 +24,16 @@ pub mod diagnostics;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod highlight;
+pub mod html;
 pub mod incremental;
 pub mod index;
 pub mod link;
 pub mod load;
 pub mod markdown;
+pub mod model;
 pub mod parse;
+pub mod pipeline;
+pub mod plan;
 pub mod render;
 pub mod report;
 pub mod scaffold;
@@ -35,13 +42,11 @@ pub mod theme;
 pub mod validate;
 pub mod write;
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use diagnostics::{Diagnostics, Severity};
-use parse::kinds::{Classification, Date};
-use parse::yaml::Seg;
+use diagnostics::Diagnostics;
+use parse::kinds::Date;
 
 /// Prints how long a stage took when `HANDBOOK_TIMINGS` is set: for profiling
 /// (docs/performance.md), never shown otherwise. Returns now, for the next stage.
@@ -132,67 +137,61 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
 
 fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnostics> {
     let root = &options.root;
-    let config = config::load(root)?;
+    let inputs = pipeline::inputs(root)?;
     let today = options.today.unwrap_or_else(Date::today);
     let output = options
         .output
         .clone()
-        .unwrap_or_else(|| root.join(&config.output));
-
-    if options.write
-        && let Err(d) = write::check_output_folder(root, &output)
-    {
-        let mut ds = Diagnostics::new();
-        ds.push(d, None);
-        return Err(ds);
-    }
-
-    let t = Instant::now();
-    let (site, static_files) = load_and_link(options, &config, today, &mut outcome.diagnostics);
-    let t = timing("load, parse, link", t);
-    if outcome.diagnostics.error_count() > 0 {
-        return Ok(());
-    }
-
-    // render (each file goes straight to the staging folder; see write::Staging)
-    let theme = theme::load(root, &config.theme)?;
-    let tera = render::environment(&theme)?;
+        .unwrap_or_else(|| root.join(&inputs.config.output));
     let single = |d: diagnostics::Diagnostic| {
         let mut ds = Diagnostics::new();
         ds.push(d, None);
         ds
     };
+    if options.write {
+        write::check_output_folder(root, &output).map_err(single)?;
+    }
+
+    let t = Instant::now();
+    let (pages, excluded, diags) =
+        pipeline::read_pages(root, publish(options, &inputs.config, today));
+    outcome.diagnostics.extend(diags);
+    let (prepared, diags) = pipeline::prepare(&inputs, pages, excluded);
+    outcome.diagnostics.extend(diags);
+    let t = timing("load, parse, link, plan", t);
+    outcome.pages = prepared.site.pages.len();
+    if outcome.diagnostics.error_count() > 0 {
+        return Ok(());
+    }
+
+    // render (each file goes straight to the staging folder; see write::Staging)
     let staging = if options.write {
         Some(write::Staging::begin(&output).map_err(single)?)
     } else {
         None
     };
-    let store = |f: render::OutputFile| match &staging {
+    let store = |f: plan::OutputFile| match &staging {
         Some(s) => s.put(&f.path, &f.bytes),
         None => Ok(()),
     };
     let sink = render::Sink::new(&store);
-    let (texts, diags) = render::render_into(&site, &tera, today, &render::Selection::all(), &sink);
+    let renderer = prepared.renderer(&inputs, today);
+    let (texts, diags) = renderer.render(
+        &prepared.site,
+        &prepared.model,
+        &prepared.plan,
+        render::Which::All,
+        &sink,
+    );
     outcome.diagnostics.extend(diags);
     let t = timing("render and write", t);
-    let owner = |path: &str| {
-        let p = site
-            .pages
-            .iter()
-            .find(|p| p.url.eq_ignore_ascii_case(path))?;
-        Some(p.source.text.name.clone())
-    };
-    for d in write::check_paths(&sink.paths(), owner) {
-        outcome.diagnostics.push(d, None);
-    }
-    outcome.pages = site.pages.len();
     // A failed build (or `check`) drops the staging folder, which deletes it.
     if staging.is_none() || outcome.diagnostics.error_count() > 0 {
         return Ok(());
     }
 
     // index
-    let (search_files, search_stats) = index::index_site(&site, &texts);
+    let (search_files, search_stats) = index::index_site(&prepared.site, &texts);
     drop(texts);
     for f in search_files {
         sink.put(f);
@@ -200,13 +199,7 @@ fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnos
     outcome.search = Some(search_stats);
     let t = timing("search index", t);
 
-    // write: the theme's and the site's static files, then swap the folder in
-    let mut taken: HashSet<String> = sink.paths().into_iter().collect();
-    for f in site_assets(theme.assets, static_files) {
-        if taken.insert(f.path.clone()) {
-            sink.put(f);
-        }
-    }
+    // write: swap the staging folder in
     if let Some(e) = sink.take_error() {
         return Err(single(write::write_error(&output, e)));
     }
@@ -217,119 +210,33 @@ fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnos
         outcome.files = paths.len();
         outcome.output = Some(output);
     }
-    timing("assets and swap", t);
+    timing("swap", t);
     Ok(())
 }
 
-/// Stages load, parse and link, then the checks that need the linked site. Returns the
-/// site and the files under `static/` (read once, for linking and for writing).
-fn load_and_link(
-    options: &BuildOptions,
-    config: &config::Config,
-    today: Date,
-    diagnostics: &mut Diagnostics,
-) -> (link::Site, Vec<(String, Vec<u8>)>) {
-    let root = &options.root;
-    let include_internal = options.include_internal || config.include_internal;
-
-    // load
-    let (sources, diags) = load::load(root, &root.join("content"));
-    diagnostics.extend(diags);
-
-    // parse
-    let (pages, diags) = parse::parse_all(sources);
-    diagnostics.extend(diags);
-
-    let mut excluded = HashSet::new();
-    let pages: Vec<parse::Page> = pages
-        .into_iter()
-        .filter(|p| {
-            let keep = is_published(p, options.drafts, include_internal);
-            if !keep {
-                excluded.insert(p.key.clone());
-            }
-            keep
-        })
-        .collect();
-    review_warnings(&pages, today, diagnostics);
-
-    // link
-    let static_dir = root.join("static");
-    let static_files = theme::read_dir_bytes(&static_dir);
-    let static_names: HashSet<String> = static_files.iter().map(|(n, _)| n.clone()).collect();
-    let (site, diags) = link::link(config.clone(), pages, static_names, excluded);
-    diagnostics.extend(diags);
-    diagnostics.extend(validate::validate(&site));
-    (site, static_files)
+/// Which pages `options` publishes.
+fn publish(options: &BuildOptions, config: &config::Config, today: Date) -> pipeline::Publish {
+    pipeline::Publish {
+        drafts: options.drafts,
+        include_internal: options.include_internal || config.include_internal,
+        today,
+    }
 }
 
-/// The linked site exactly as `build` would publish it (same drafts and internal-page
-/// filtering), for commands that read the site without rendering it, such as
-/// `handbook report`. `None` when the configuration cannot be read.
-pub fn linked_site(options: &BuildOptions) -> (Option<link::Site>, Diagnostics) {
+/// The site exactly as `build` would publish it (same drafts and internal-page filtering,
+/// the same checks), for commands that read the site without rendering it, such as
+/// `handbook report`. `None` when the configuration or theme cannot be read.
+pub fn prepared_site(options: &BuildOptions) -> (Option<pipeline::Prepared>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    let config = match config::load(&options.root) {
-        Ok(c) => c,
+    let inputs = match pipeline::inputs(&options.root) {
+        Ok(i) => i,
         Err(d) => return (None, d),
     };
     let today = options.today.unwrap_or_else(Date::today);
-    let (site, _) = load_and_link(options, &config, today, &mut diagnostics);
-    (Some(site), diagnostics)
-}
-
-/// True if the build publishes `page`: drafts and internal pages only when asked for.
-pub fn is_published(page: &parse::Page, drafts: bool, include_internal: bool) -> bool {
-    (drafts || !page.common.draft)
-        && (include_internal || page.common.classification != Classification::Internal)
-}
-
-/// The files copied as they are: highlighting stylesheets, the theme's assets, then the
-/// site's `static/` (an earlier one wins a clash; callers let rendered pages win over all).
-/// Assets only `serve` uses (the live-reload script) are left out, so a built site never
-/// carries them.
-pub fn site_assets(
-    theme_assets: Vec<(String, Vec<u8>)>,
-    static_files: Vec<(String, Vec<u8>)>,
-) -> Vec<render::OutputFile> {
-    let mut files: Vec<render::OutputFile> = highlight::stylesheets()
-        .into_iter()
-        .map(|(name, css)| render::OutputFile {
-            path: format!("css/{name}"),
-            bytes: css.into_bytes(),
-        })
-        .collect();
-    let theme_assets = theme_assets
-        .into_iter()
-        .filter(|(path, _)| !serve::SERVE_ONLY_ASSETS.contains(&path.as_str()));
-    let mut taken: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
-    for (path, bytes) in theme_assets.chain(static_files) {
-        if taken.insert(path.clone()) {
-            files.push(render::OutputFile { path, bytes });
-        }
-    }
-    files
-}
-
-/// Pages whose `review_by` date has passed are flagged for their owners.
-pub fn review_warnings(pages: &[parse::Page], today: Date, diagnostics: &mut Diagnostics) {
-    for p in pages {
-        if let Some(date) = p.common.review_by
-            && date < today
-        {
-            let owner = p.common.owner.as_deref().unwrap_or("its owner");
-            let d = p
-                .yaml()
-                .error_at(
-                    "W-review-overdue",
-                    &[Seg::Key("review_by".into())],
-                    false,
-                    format!("page was due for review on {date}"),
-                )
-                .with_severity(Severity::Warning)
-                .with_hint(format!(
-                    "ask {owner} to review the page, then set a new `review_by` date"
-                ));
-            diagnostics.push(d, Some(&p.source.text));
-        }
-    }
+    let (pages, excluded, diags) =
+        pipeline::read_pages(&options.root, publish(options, &inputs.config, today));
+    diagnostics.extend(diags);
+    let (prepared, diags) = pipeline::prepare(&inputs, pages, excluded);
+    diagnostics.extend(diags);
+    (Some(prepared), diagnostics)
 }

@@ -9,8 +9,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::abbreviations::AbbreviationSet;
+use crate::abbreviations::{Abbreviation, AbbreviationSet};
 use crate::highlight;
+use crate::html::{escape_attr, escape_text};
 
 /// The Markdown extensions the format promises: CommonMark plus these.
 pub fn options() -> Options {
@@ -138,17 +139,6 @@ pub enum LinkAction {
     Rewrite(String),
     /// Drop the link and keep its text (a dangerous or broken target).
     Drop,
-}
-
-/// An abbreviation to mark up on its first use.
-#[derive(Debug, Clone)]
-pub struct Abbreviation {
-    /// The abbreviation as written (`MAPPA`).
-    pub abbr: String,
-    /// Its full name.
-    pub title: String,
-    /// Relative URL of its glossary entry.
-    pub href: String,
 }
 
 /// Rendered body: HTML and the plain text search indexes.
@@ -433,27 +423,6 @@ fn find_word(hay: &str, word: &str) -> Option<usize> {
         from = start + word.len().max(1);
     }
     None
-}
-
-/// Escapes text for an HTML attribute value.
-pub fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Escapes text for HTML content.
-pub fn escape_text(s: &str) -> String {
-    escape_attr(s)
 }
 
 /// Removes scripts, event handlers and dangerous URLs from raw HTML, keeping what the

@@ -9,6 +9,9 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
+/// Theme assets only `serve` uses; `build` leaves them out of the site.
+pub const SERVE_ONLY_ASSETS: &[&str] = &["js/livereload.js"];
+
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Templates and assets, by path relative to the theme's `templates/` and `static/`.

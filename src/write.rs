@@ -1,4 +1,4 @@
-//! Stage 6, write: the whole site goes to a temporary sibling of the output folder, which
+//! Stage 9, write: the whole site goes to a temporary sibling of the output folder, which
 //! replaces the old output only when everything was written. A failed build, a full disk
 //! or a crash mid-write leaves the previous site byte-for-byte as it was.
 //!
@@ -11,10 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rayon::prelude::*;
-
 use crate::diagnostics::Diagnostic;
-use crate::render::OutputFile;
 
 /// The file that marks a folder as this tool's output.
 pub const MARKER: &str = ".handbook-output";
@@ -147,57 +144,6 @@ pub fn is_contained(path: &str) -> bool {
         && Path::new(path)
             .components()
             .all(|c| matches!(c, std::path::Component::Normal(_)))
-}
-
-/// Problems with the set of files about to be written: two files at one path (a page
-/// named like a generated page, `tags/index.html` or `404.html`, or two names that differ
-/// only in case, which collide on Windows and macOS drives), or a path that would leave
-/// the output folder. `owner` names the source a path came from, where there is one.
-pub fn check_paths(paths: &[String], owner: impl Fn(&str) -> Option<String>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
-    for path in paths {
-        if !is_contained(path) {
-            out.push(
-                Diagnostic::file_error(
-                    "E-output-path",
-                    owner(path).unwrap_or_default(),
-                    format!(
-                        "refusing to write `{}`: it would leave the output folder",
-                        path
-                    ),
-                )
-                .with_hint("rename the file so its path has only plain folder and file names"),
-            );
-            continue;
-        }
-        if let Some(first) = seen.insert(path.to_lowercase(), path.as_str()) {
-            let source = owner(path).or_else(|| owner(first)).unwrap_or_default();
-            out.push(
-                Diagnostic::file_error(
-                    "E-output-collision",
-                    source,
-                    format!("two files of the site would be written to `{}`", path),
-                )
-                .with_hint("rename the page: the build also writes tags/, organisations/, grades/, professional-bodies/, one page per item, 404.html and graph.json, and names that differ only in case are one file on Windows and macOS"),
-            );
-        }
-    }
-    out
-}
-
-/// Writes `files` into `output`, atomically replacing what was there.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    if let Some(f) = files.iter().find(|f| !is_contained(&f.path)) {
-        return Err(outside(output, &f.path));
-    }
-    let staging = Staging::begin(output)?;
-    files
-        .par_iter()
-        .try_for_each(|f| staging.put(&f.path, &f.bytes))
-        .map_err(|e| write_failed(output, "cannot write the site", e))?;
-    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    staging.commit(&paths)
 }
 
 fn outside(output: &Path, path: &str) -> Diagnostic {

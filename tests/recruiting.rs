@@ -200,6 +200,7 @@ fn roles_json_has_every_role_with_its_full_person_specification() {
     let (_site, out) = built();
     let json: Value = serde_json::from_str(&read(&out, "roles.json")).expect("valid JSON");
     assert_eq!(json["format"], "handbook-roles");
+    assert_eq!(json["version"], 2);
     let roles = json["roles"].as_array().expect("roles");
     let ids: Vec<&str> = roles.iter().filter_map(|r| r["id"].as_str()).collect();
     assert_eq!(
@@ -209,12 +210,22 @@ fn roles_json_has_every_role_with_its_full_person_specification() {
     let junior = &roles[0];
     assert_eq!(junior["grade"], "Band 7");
     assert_eq!(junior["hours_per_week"], 37.5);
-    assert_eq!(junior["checklist_url"], "roles/junior/checklist.html");
+    assert_eq!(junior["hours_label"], "37.5");
     assert_eq!(
-        junior["person_specification_csv"],
+        junior["recruiting"]["checklist_url"],
+        "roles/junior/checklist.html"
+    );
+    assert_eq!(
+        junior["recruiting"]["csv_url"],
         "roles/junior/person-specification.csv"
     );
-    let spec = junior["person_specification"].as_array().expect("spec");
+    // The role page's shape: criteria by category, numbered in source order.
+    let spec: Vec<&Value> = junior["person_spec"]
+        .as_array()
+        .expect("spec")
+        .iter()
+        .flat_map(|g| g["criteria"].as_array().expect("criteria"))
+        .collect();
     assert_eq!(spec.len(), 5);
     assert_eq!(spec[0]["number"], 1);
     assert_eq!(
@@ -232,8 +243,9 @@ fn roles_json_has_every_role_with_its_full_person_specification() {
         "UK Council for Psychotherapy (UKCP)"
     );
     assert_eq!(spec[0]["refs"][0]["url"], "glossary.html#ukcp");
-    assert_eq!(spec[4]["category"], Value::Null);
+    assert_eq!(spec[4]["category"], "other");
     assert_eq!(spec[4]["category_label"], "Other requirements");
+    assert_eq!(junior["person_spec"][0]["label"], "Qualifications");
     assert_eq!(
         junior["competencies"][1]["url"],
         "frameworks/skills/deciding.html"
@@ -555,7 +567,7 @@ fn a_theme_without_the_recruiting_templates_builds_without_them_or_links_to_them
     assert!(read(&out, "index.html").contains(r#"href="recruiting/compare.html""#));
     assert!(read(&out, "roles/junior.html").contains(r#"href="../recruiting/compare.html""#));
     let json: Value = serde_json::from_str(&read(&out, "roles.json")).expect("JSON");
-    assert_eq!(json["roles"][0]["checklist_url"], Value::Null);
+    assert_eq!(json["roles"][0]["recruiting"]["checklist_url"], Value::Null);
 }
 
 #[test]

@@ -5,14 +5,15 @@
 //! - load/parse: only the files the watcher names are read again ([`sources`]);
 //! - link: the graph is rebuilt from the kept pages (moved, not copied), so every
 //!   reference in the site is checked on every save;
-//! - render: only the outputs the edit affects, worked out from the graph ([`deps`]);
+//! - plan: the whole site is planned again (cheap), and compared with the plan of the last
+//!   good render ([`changes`]): only the entries whose pages changed are rendered;
 //! - write: into an in-memory copy of the site, swapped whole for the server, so a
 //!   request sees either the previous site or the new one, and a failed rebuild leaves the
 //!   last good site in place.
 //!
 //! Not for: `build`, which stays a straight run of the stages and writes to disk.
 
-pub mod deps;
+mod changes;
 mod sources;
 
 use std::collections::{HashMap, HashSet};
@@ -20,15 +21,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tera::Tera;
-
-use crate::config::{self, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::link::{self, Site};
 use crate::parse::kinds::Date;
-use crate::render::{self, OutputFile, Selection};
+use crate::pipeline::{self, Inputs, Prepared};
+use crate::plan::{Output, OutputFile};
+use crate::render::{Sink, Which};
 use crate::{BuildOptions, theme};
-use deps::Facts;
+use changes::Snapshot;
 use sources::Sources;
 
 /// The built site in memory: output path (`roles/x.html`) to contents.
@@ -78,29 +77,19 @@ impl Update {
     }
 }
 
-/// Site-wide inputs: the configuration and the compiled theme.
-struct Inputs {
-    config: Config,
-    tera: Tera,
-    theme_assets: Vec<(String, Vec<u8>)>,
-}
-
 /// The pipeline's values, kept between rebuilds.
 pub struct Engine {
     options: BuildOptions,
     today: Date,
     inputs: Option<Inputs>,
     input_diagnostics: Diagnostics,
-    static_files: Vec<(String, Vec<u8>)>,
     sources: Sources,
-    site: Option<Site>,
-    link_diagnostics: Diagnostics,
-    /// The graph at the last good render; `None` until there is one.
-    facts: Option<Facts>,
+    prepared: Option<Prepared>,
+    prepare_diagnostics: Diagnostics,
+    /// The plan's fingerprints at the last good render; `None` until there is one.
+    snapshot: Option<Snapshot>,
     /// The last good site.
     files: Arc<SiteFiles>,
-    /// The paths in it that are copied assets rather than rendered outputs.
-    asset_paths: HashSet<String>,
     /// Content files changed since the last good render.
     pending: HashSet<String>,
     /// Everything must be rendered at the next good rebuild.
@@ -138,48 +127,34 @@ impl IndexJob {
     }
 }
 
-fn load_inputs(root: &Path) -> Result<Inputs, Diagnostics> {
-    let config = config::load(root)?;
-    let theme = theme::load(root, &config.theme)?;
-    let tera = render::environment(&theme)?;
-    Ok(Inputs {
-        config,
-        tera,
-        theme_assets: theme.assets,
-    })
-}
-
 impl Engine {
     /// Loads, links and renders the whole site once.
     pub fn new(options: BuildOptions) -> (Engine, Update) {
         let started = Instant::now();
         let today = options.today.unwrap_or_else(Date::today);
-        let (inputs, input_diagnostics) = match load_inputs(&options.root) {
+        let (inputs, input_diagnostics) = match pipeline::inputs(&options.root) {
             Ok(i) => (Some(i), Diagnostics::new()),
             Err(d) => (None, d),
         };
         let include_internal =
             options.include_internal || inputs.as_ref().is_some_and(|i| i.config.include_internal);
         let sources = Sources::scan(&options.root, today, options.drafts, include_internal);
-        let static_files = theme::read_dir_bytes(&options.root.join("static"));
         let mut engine = Engine {
             today,
             inputs,
             input_diagnostics,
-            static_files,
             sources,
-            site: None,
-            link_diagnostics: Diagnostics::new(),
-            facts: None,
+            prepared: None,
+            prepare_diagnostics: Diagnostics::new(),
+            snapshot: None,
             files: Arc::new(SiteFiles::new()),
-            asset_paths: HashSet::new(),
             pending: HashSet::new(),
             pending_all: true,
             search: crate::index::cache::SearchCache::new(),
             index_due: false,
             options,
         };
-        let mut update = engine.rebuild(started, true, Vec::new(), false);
+        let mut update = engine.rebuild(started, true, false, false);
         engine.finish_index(&mut update);
         update.elapsed = started.elapsed();
         (engine, update)
@@ -244,7 +219,7 @@ impl Engine {
         if !self.index_due {
             return None;
         }
-        let site = self.site.as_ref()?;
+        let site = &self.prepared.as_ref()?.site;
         self.index_due = false;
         Some(IndexJob {
             docs: self.search.documents(site),
@@ -274,9 +249,13 @@ impl Engine {
             removed: rebuilt.removed,
             css_only: false,
             rendered: 0,
-            pages: self.site.as_ref().map_or(0, |s| s.pages.len()),
+            pages: self.page_count(),
             elapsed: started.elapsed() + result.elapsed,
         }
+    }
+
+    fn page_count(&self) -> usize {
+        self.prepared.as_ref().map_or(0, |p| p.site.pages.len())
     }
 
     /// Applies what changed on disk and rebuilds the pages it affects; the search index
@@ -285,7 +264,7 @@ impl Engine {
         let started = Instant::now();
         let mut relink = !changes.content.is_empty();
         if changes.site_wide {
-            match load_inputs(&self.options.root) {
+            match pipeline::inputs(&self.options.root) {
                 Ok(inputs) => {
                     let include_internal =
                         self.options.include_internal || inputs.config.include_internal;
@@ -304,25 +283,27 @@ impl Engine {
             self.pending_all = true;
             relink = true;
         }
-        let mut assets_changed = Vec::new();
-        if !changes.assets.is_empty() {
-            let before: HashSet<String> = self.static_files.iter().map(|f| f.0.clone()).collect();
-            self.static_files = theme::read_dir_bytes(&self.options.root.join("static"));
-            if let Some(inputs) = &mut self.inputs
-                && let Ok(theme) = theme::load(&self.options.root, &inputs.config.theme)
-            {
-                inputs.theme_assets = theme.assets;
+        let assets_changed = !changes.assets.is_empty();
+        if assets_changed && let Some(inputs) = &mut self.inputs {
+            let before: HashSet<String> = inputs.assets.site.iter().map(|f| f.0.clone()).collect();
+            inputs.assets.site = theme::read_dir_bytes(&self.options.root.join("static"));
+            if let Ok(theme) = theme::load(&self.options.root, &inputs.config.theme) {
+                inputs.assets.theme = theme
+                    .assets
+                    .into_iter()
+                    .filter(|(path, _)| !theme::SERVE_ONLY_ASSETS.contains(&path.as_str()))
+                    .collect();
             }
-            let after: HashSet<String> = self.static_files.iter().map(|f| f.0.clone()).collect();
+            let after: HashSet<String> = inputs.assets.site.iter().map(|f| f.0.clone()).collect();
             // Links to static files are checked, so a file coming or going means a relink.
             relink |= before != after;
-            assets_changed = changes.assets.clone();
         }
         let changed = self.sources.refresh(&changes.content);
         self.pending.extend(changed);
         let css_only = !relink
-            && !assets_changed.is_empty()
             && assets_changed
+            && changes
+                .assets
                 .iter()
                 .all(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("css")));
         self.rebuild(started, relink, assets_changed, css_only)
@@ -339,34 +320,25 @@ impl Engine {
             );
         }
         self.sources.diagnostics(&mut all);
-        all.extend(self.link_diagnostics.clone());
+        all.extend(self.prepare_diagnostics.clone());
         all
     }
 
+    /// Link, model, validate, plan and check, as `build` does, on the kept pages.
     fn relink(&mut self) {
         let Some(inputs) = &self.inputs else { return };
         let t = Instant::now();
-        let (pages, excluded) = self.sources.pool(self.site.take());
+        let (pages, excluded) = self.sources.pool(self.prepared.take().map(|p| p.site));
         let t = crate::timing("relink: pool", t);
-        let static_names = self.static_files.iter().map(|f| f.0.clone()).collect();
-        let (site, mut diags) = link::link(inputs.config.clone(), pages, static_names, excluded);
-        let t = crate::timing("relink: link", t);
-        // The checks that need the linked site, as in `build`.
-        diags.extend(crate::validate::validate(&site));
-        let t = crate::timing("relink: validate", t);
-        self.sources.settle(&site);
+        let (prepared, diags) = pipeline::prepare(inputs, pages, excluded);
+        let t = crate::timing("relink: prepare", t);
+        self.sources.settle(&prepared.site);
         crate::timing("relink: settle", t);
-        self.site = Some(site);
-        self.link_diagnostics = diags;
+        self.prepared = Some(prepared);
+        self.prepare_diagnostics = diags;
     }
 
-    fn rebuild(
-        &mut self,
-        started: Instant,
-        relink: bool,
-        assets: Vec<PathBuf>,
-        css_only: bool,
-    ) -> Update {
+    fn rebuild(&mut self, started: Instant, relink: bool, assets: bool, css_only: bool) -> Update {
         let t = Instant::now();
         if relink {
             self.relink();
@@ -378,10 +350,10 @@ impl Engine {
             removed: Vec::new(),
             css_only,
             rendered: 0,
-            pages: self.site.as_ref().map_or(0, |s| s.pages.len()),
+            pages: self.page_count(),
             elapsed: Duration::ZERO,
         };
-        let (Some(inputs), Some(site)) = (&self.inputs, &self.site) else {
+        let (Some(inputs), Some(prepared)) = (&self.inputs, &self.prepared) else {
             update.elapsed = started.elapsed();
             return update;
         };
@@ -390,21 +362,68 @@ impl Engine {
             return update;
         }
 
-        // render
-        let (selection, removed) = match (&mut self.facts, self.pending_all) {
-            (Some(facts), false) => {
-                let affected = facts.update(site, &self.pending);
-                (affected.selection, affected.removed)
+        // what changed: this plan against the last good render's
+        let renderer = prepared.renderer(inputs, self.today);
+        let globals =
+            crate::render::context::globals(&prepared.site, &prepared.model, &inputs.templates);
+        let next = Snapshot::of(prepared, changes::globals_fingerprint(prepared, &globals));
+        let entries = &prepared.plan.entries;
+        let (mut selected, removed, all) = match (&self.snapshot, self.pending_all) {
+            (Some(last), false) => {
+                let bodies: HashSet<String> = prepared
+                    .site
+                    .pages
+                    .iter()
+                    .filter(|p| self.pending.contains(&p.source.rel))
+                    .map(|p| p.key.clone())
+                    .collect();
+                let dirty = last.dirty(prepared, &next, &bodies);
+                (dirty.entries, dirty.removed, dirty.all)
             }
-            _ => (Selection::all(), Vec::new()),
+            _ => ((0..entries.len()).collect(), Vec::new(), true),
         };
+        if assets && !all {
+            selected.extend(
+                (0..entries.len()).filter(|&e| matches!(entries[e].output, Output::Asset(_))),
+            );
+        }
+        // A sheet is rendered with its module page.
+        let pages_of_sheets: Vec<usize> = selected
+            .iter()
+            .filter_map(|&e| match entries[e].output {
+                Output::Sheet(p, _) => entries[..e]
+                    .iter()
+                    .rposition(|x| x.output == Output::Page(p)),
+                _ => None,
+            })
+            .collect();
+        selected.extend(pages_of_sheets);
+        selected.sort_unstable();
+        selected.dedup();
         let t = crate::timing("serve: what changed", t);
-        let (files, texts, diags) =
-            render::render_selected(site, &inputs.tera, self.today, &selection);
+
+        // render (to memory)
+        let kept = std::sync::Mutex::new(Vec::new());
+        let store = |f: OutputFile| {
+            if let Ok(mut k) = kept.lock() {
+                k.push(f);
+            }
+            Ok(())
+        };
+        let sink = Sink::new(&store);
+        let (texts, diags) = renderer.render(
+            &prepared.site,
+            &prepared.model,
+            &prepared.plan,
+            Which::Only(&selected),
+            &sink,
+        );
+        drop(sink);
+        let files = kept.into_inner().unwrap_or_default();
         let t = crate::timing("serve: render", t);
         update.diagnostics.extend(diags);
         if !update.ok() {
-            // The facts moved on but the served site did not: render it all next time.
+            // The plan moved on but the served site did not: render it all next time.
             self.pending_all = true;
             update.elapsed = started.elapsed();
             return update;
@@ -412,9 +431,9 @@ impl Engine {
         update.rendered = files.len();
 
         // write (to memory)
-        let mut next: SiteFiles = if selection.all {
+        let mut next_files: SiteFiles = if all {
             // The last index stays served until the next one is accepted.
-            let mut fresh = SiteFiles::with_capacity(files.len() + self.static_files.len() + 16);
+            let mut fresh = SiteFiles::with_capacity(files.len() + 16);
             for path in self.search.paths() {
                 if let Some(bytes) = self.files.get(path) {
                     fresh.insert(path.clone(), Arc::clone(bytes));
@@ -424,52 +443,39 @@ impl Engine {
         } else {
             (*self.files).clone()
         };
-        for path in &removed {
-            next.remove(path);
+        if all {
+            // Everything not rendered again is gone.
+            let planned: HashSet<&str> = entries.iter().map(|e| e.path.as_str()).collect();
+            update.removed = self
+                .files
+                .keys()
+                .filter(|p| !planned.contains(p.as_str()) && !next_files.contains_key(*p))
+                .cloned()
+                .collect();
         }
-        let rendered: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
-        update.changed = files.iter().map(|f| f.path.clone()).collect();
+        for path in &removed {
+            next_files.remove(path);
+        }
         for f in files {
-            next.insert(f.path, f.bytes.into());
+            if self.files.get(&f.path).is_none_or(|b| **b != *f.bytes) || all {
+                update.changed.push(f.path.clone());
+            }
+            next_files.insert(f.path, f.bytes.into());
         }
         let t = crate::timing("serve: copy the site", t);
         // index: recorded now, built by index_job (here or on another thread)
-        if relink || selection.all || !texts.is_empty() {
-            self.search.record(site, texts);
+        if relink || all || !texts.is_empty() {
+            self.search.record(&prepared.site, texts);
             self.index_due = true;
-        }
-
-        if selection.all || !assets.is_empty() {
-            let list = crate::site_assets(inputs.theme_assets.clone(), self.static_files.clone());
-            let mut paths = HashSet::with_capacity(list.len());
-            for OutputFile { path, bytes } in list {
-                if rendered.contains(&path) {
-                    continue;
-                }
-                if self.files.get(&path).is_none_or(|b| **b != *bytes) {
-                    update.changed.push(path.clone());
-                }
-                paths.insert(path.clone());
-                next.insert(path, bytes.into());
-            }
-            for gone in self.asset_paths.difference(&paths) {
-                if !rendered.contains(gone) {
-                    next.remove(gone);
-                    update.removed.push(gone.clone());
-                }
-            }
-            self.asset_paths = paths;
         }
         update.removed.extend(removed);
         update.changed.sort();
         update.changed.dedup();
         update.removed.sort();
         update.removed.dedup();
-        if self.facts.is_none() || selection.all {
-            self.facts = Some(Facts::of(site));
-        }
-        self.files = Arc::new(next);
-        crate::timing("serve: assets, facts", t);
+        self.snapshot = Some(next);
+        self.files = Arc::new(next_files);
+        crate::timing("serve: snapshot", t);
         self.pending.clear();
         self.pending_all = false;
         update.elapsed = started.elapsed();

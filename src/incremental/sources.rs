@@ -132,9 +132,13 @@ impl Sources {
         let (page, mut diagnostics) = parse::parse(&source);
         let slot = match page {
             Some(page) => {
-                if crate::is_published(&page, self.drafts, self.include_internal) {
+                if crate::parse::publish::is_published(&page, self.drafts, self.include_internal) {
                     let mut review = Diagnostics::new();
-                    crate::review_warnings(std::slice::from_ref(&page), self.today, &mut review);
+                    crate::parse::publish::review_warnings(
+                        std::slice::from_ref(&page),
+                        self.today,
+                        &mut review,
+                    );
                     diagnostics.extend(review.items().iter().cloned());
                 }
                 Slot::Fresh(Box::new(page))
@@ -251,7 +255,13 @@ impl Sources {
         let mut excluded = HashSet::new();
         for f in self.files.values_mut() {
             f.slot = match std::mem::replace(&mut f.slot, Slot::Empty) {
-                Slot::Fresh(p) if crate::is_published(&p, self.drafts, self.include_internal) => {
+                Slot::Fresh(p)
+                    if crate::parse::publish::is_published(
+                        &p,
+                        self.drafts,
+                        self.include_internal,
+                    ) =>
+                {
                     pages.push(*p);
                     Slot::Linked
                 }

@@ -8,7 +8,8 @@ use std::collections::{HashMap, HashSet};
 use super::documents::SearchDoc;
 use super::{IndexStats, documents, shards};
 use crate::link::Site;
-use crate::render::{OutputFile, PageText};
+use crate::plan::OutputFile;
+use crate::render::PageText;
 
 /// Page texts by URL, and the index files last produced.
 #[derive(Debug, Default)]

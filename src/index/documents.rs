@@ -14,10 +14,10 @@
 use rayon::prelude::*;
 
 use crate::link::{Site, item_url};
+use crate::model::labels::number_label;
 use crate::parse::Page;
 use crate::parse::kinds::Kind;
 use crate::render::PageText;
-use crate::render::context::number_label;
 
 /// Stored text is capped per section (when written, not when indexed) so one huge page
 /// cannot bloat its shard; terms past the cap are still found, only the snippet can't

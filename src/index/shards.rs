@@ -27,7 +27,7 @@ use serde_json::{Value, json};
 use super::documents::{SearchDoc, cap};
 use super::tokenize::{self, STOP_WORDS};
 use crate::parse::kinds::Kind;
-use crate::render::OutputFile;
+use crate::plan::OutputFile;
 
 /// Folder of the index in the output.
 pub const DIR: &str = "search";

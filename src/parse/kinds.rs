@@ -433,6 +433,18 @@ pub enum Assessment {
 }
 
 impl Assessment {
+    /// The value written in front matter.
+    pub fn name(self) -> &'static str {
+        match self {
+            Assessment::Application => "application",
+            Assessment::Interview => "interview",
+            Assessment::Test => "test",
+            Assessment::Presentation => "presentation",
+            Assessment::References => "references",
+            Assessment::Documents => "documents",
+        }
+    }
+
     /// Display label.
     pub fn label(self) -> &'static str {
         match self {

@@ -6,6 +6,7 @@
 //! you mean"), wrong types, bad enum values, bad dates and a missing title.
 
 pub mod kinds;
+pub mod publish;
 pub mod yaml;
 mod yaml_locate;
 

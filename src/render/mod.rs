@@ -1,43 +1,42 @@
-//! Stage 4, render: every page's Markdown to HTML (links rewritten, code highlighted,
-//! abbreviations marked) and then through its kind's Tera template, in parallel.
+//! Stage 6, render: walks the plan in parallel and makes each file. A content page's
+//! Markdown becomes HTML (links rewritten, code highlighted, abbreviations marked), then
+//! goes through its kind's Tera template with a typed context (`context`); generated pages
+//! (items, taxonomies, checklists, the comparison ...) get their own contexts; data files
+//! (`graph.json`, `roles.json`, CSVs) are serialised; copied files are copied.
 //!
-//! Also renders the pages the graph implies: one per framework item or ethos principle,
-//! and the 404 page. Files go to a [`Sink`]: the build's writes them to the staging
-//! folder as they come, `serve`'s keeps them in memory.
+//! Files go to a [`Sink`] as they are made: the build's writes them to the staging folder,
+//! `serve`'s keeps them in memory, `check`'s drops them.
+//!
+//! Not for: deciding what files exist or where (the plan does), or the search index (the
+//! index stage, from the page texts this returns).
 
 pub mod context;
 pub mod graph;
-mod recruiting;
+pub mod items;
+pub mod recruiting;
 pub mod reflective;
+pub mod search;
 pub mod taxonomy;
 pub mod training;
 
-use std::collections::HashSet;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::abbreviations::AbbreviationSet;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::link::{Site, base_for, item_url};
-use crate::markdown::{self, Abbreviation};
+use crate::link::{Site, base_for};
+use crate::markdown;
+use crate::model::Model;
 use crate::parse::kinds::{Date, Kind};
+use crate::plan::{Asset, Entry, Output, OutputFile, Plan, Sheet, Templates};
 use crate::theme::Theme;
-
-/// A file of the built site.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Path relative to the output folder, with `/`.
-    pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
-}
 
 /// Where rendered files go: `build` writes each to the staging folder as soon as it is
 /// rendered (so a 10,000-page build never holds its whole output in memory), `serve` keeps
-/// them. Records every path, for the collision check and the output's mark.
+/// them. Records every path written.
 pub struct Sink<'a> {
     store: &'a (dyn Fn(OutputFile) -> std::io::Result<()> + Sync),
     paths: Mutex<Vec<String>>,
@@ -86,65 +85,45 @@ pub struct PageText {
     pub text: String,
 }
 
-/// Which outputs to render: everything for `build`; for `serve`'s incremental rebuilds,
-/// what an edit affects (see `incremental::deps`, which works out the set from the graph).
+/// The files copied as they are, with their bytes, in the plan's order of precedence.
 #[derive(Debug, Clone, Default)]
-pub struct Selection {
-    /// Render everything; the other fields are ignored.
-    pub all: bool,
-    /// Content pages, by index in `Site::pages`.
-    pub pages: HashSet<usize>,
-    /// Pages whose item pages (one per framework item or ethos principle) to render.
-    pub items_of: HashSet<usize>,
-    /// Taxonomy value pages, by URL (`tags/x.html`).
-    pub terms: HashSet<String>,
-    /// Outputs built from the whole site: taxonomy index pages, `graph.json`, the 404 page.
-    pub site_wide: bool,
+pub struct Assets {
+    /// The highlighting stylesheets.
+    pub syntax: Vec<(String, Vec<u8>)>,
+    /// The theme's static files (without those only `serve` uses).
+    pub theme: Vec<(String, Vec<u8>)>,
+    /// The site's `static/`.
+    pub site: Vec<(String, Vec<u8>)>,
 }
 
-impl Selection {
-    /// Everything: what `build` renders.
-    pub fn all() -> Self {
-        Selection {
-            all: true,
-            ..Selection::default()
+impl Assets {
+    /// Their output paths, for the plan.
+    pub fn paths(&self) -> crate::plan::AssetPaths {
+        let names = |l: &[(String, Vec<u8>)]| l.iter().map(|(p, _)| p.clone()).collect();
+        crate::plan::AssetPaths {
+            syntax: names(&self.syntax),
+            theme: names(&self.theme),
+            site: names(&self.site),
         }
     }
 
-    fn page(&self, i: usize) -> bool {
-        self.all || self.pages.contains(&i)
-    }
-
-    fn items(&self, i: usize) -> bool {
-        self.all || self.items_of.contains(&i)
-    }
-
-    fn term(&self, url: &str) -> bool {
-        self.all || self.terms.contains(url)
-    }
-
-    fn whole_site(&self) -> bool {
-        self.all || self.site_wide
+    fn bytes(&self, asset: Asset) -> Option<&[u8]> {
+        let (list, i) = match asset {
+            Asset::Syntax(i) => (&self.syntax, i),
+            Asset::Theme(i) => (&self.theme, i),
+            Asset::Site(i) => (&self.site, i),
+        };
+        list.get(i).map(|(_, b)| b.as_slice())
     }
 }
 
-/// The template a page is rendered with.
-pub fn template_for(site: &Site, index: usize) -> &'static str {
-    let page = &site.pages[index];
-    if page.key.is_empty() {
-        return "home.html";
-    }
-    match page.kind {
-        Kind::Programme => "programme.html",
-        _ if page.is_section => "section.html",
-        Kind::Role => "role.html",
-        Kind::Framework => "framework.html",
-        Kind::Ethos => "ethos.html",
-        Kind::Guidance => "guidance.html",
-        Kind::Module => "module.html",
-        Kind::Glossary => "glossary.html",
-        Kind::Page => "page.html",
-    }
+/// Which entries of the plan to render.
+#[derive(Debug, Clone, Copy)]
+pub enum Which<'a> {
+    /// Every entry: `build`.
+    All,
+    /// These entries (indexes into `Plan::entries`): `serve` after an edit.
+    Only(&'a [usize]),
 }
 
 /// Escapes text for a double-quoted CSS string (e.g. `content: "..."` in `@page` rules):
@@ -190,32 +169,7 @@ pub fn environment(theme: &Theme) -> Result<Tera, Diagnostics> {
     Ok(tera)
 }
 
-/// The glossary's abbreviations with site-relative hrefs, prepared once for every page
-/// (also by the `markdown` fuzz target, so it exercises what the build runs).
-pub(crate) fn site_abbreviations(site: &Site) -> AbbreviationSet {
-    let mut out = Vec::new();
-    for page in &site.pages {
-        let Some(g) = page.glossary() else { continue };
-        for t in &g.terms {
-            if let Some(a) = t.abbreviation.as_deref().filter(|a| a.chars().count() >= 2) {
-                out.push(Abbreviation {
-                    abbr: a.to_string(),
-                    title: t.term.clone(),
-                    href: format!("{}#{}", page.url, t.id),
-                });
-            }
-        }
-    }
-    // Longer abbreviations first, so `C of C` wins over a shorter one at the same place.
-    out.sort_by_key(|a| std::cmp::Reverse(a.abbr.len()));
-    AbbreviationSet::new(out)
-}
-
-pub(crate) fn render_template(
-    tera: &Tera,
-    name: &str,
-    ctx: &Context,
-) -> Result<String, Diagnostic> {
+fn render_template(tera: &Tera, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
     tera.render(name, ctx).map_err(|e| {
         let mut message = e.to_string();
         let mut source = std::error::Error::source(&e);
@@ -229,283 +183,250 @@ pub(crate) fn render_template(
             format!("templates/{name}"),
             format!("template `{name}` failed: {message}"),
         )
-        .with_hint("fix the template; the theme documents the context each template receives")
+        .with_hint(
+            "fix the template; the theme contract in the guide lists what each template receives",
+        )
     })
 }
 
-/// Values every page's context shares.
-struct Globals {
-    nav: Value,
-    indexes: Value,
-    recruiting: Value,
-}
-
-fn base_context(site: &Site, url: &str, globals: &Globals) -> Context {
-    let mut ctx = Context::new();
-    ctx.insert(
-        "site",
-        &json!({
-            "title": site.config.title,
-            "description": site.config.description,
-            "language": site.config.language,
-        }),
-    );
-    ctx.insert("base", &base_for(url));
-    ctx.insert("nav", &globals.nav);
-    ctx.insert("indexes", &globals.indexes);
-    ctx.insert("recruiting", &globals.recruiting);
-    ctx.insert("current_url", url);
-    ctx
-}
-
-/// Renders every page and the implied pages into memory.
-pub fn render_site(
-    site: &Site,
-    tera: &Tera,
+/// What a render of the site needs besides the site: the templates, the copied files and
+/// the values every page shares.
+pub struct Renderer<'a> {
+    tera: &'a Tera,
+    templates: &'a Templates,
+    assets: &'a Assets,
+    globals: tera::Value,
     today: Date,
-) -> (Vec<OutputFile>, Vec<PageText>, Diagnostics) {
-    render_selected(site, tera, today, &Selection::all())
 }
 
-/// Renders the outputs in `selection` into memory; texts are returned for the pages
-/// rendered.
-pub fn render_selected(
-    site: &Site,
-    tera: &Tera,
-    today: Date,
-    selection: &Selection,
-) -> (Vec<OutputFile>, Vec<PageText>, Diagnostics) {
-    let kept = Mutex::new(Vec::new());
-    let store = |f: OutputFile| {
-        if let Ok(mut k) = kept.lock() {
-            k.push(f);
+impl<'a> Renderer<'a> {
+    /// Prepares a render of `site`.
+    pub fn new(
+        site: &Site,
+        model: &Model,
+        tera: &'a Tera,
+        templates: &'a Templates,
+        assets: &'a Assets,
+        today: Date,
+    ) -> Renderer<'a> {
+        let globals = tera::Value::from_serializable(&context::globals(site, model, templates));
+        Renderer {
+            tera,
+            templates,
+            assets,
+            globals,
+            today,
         }
-        Ok(())
-    };
-    let sink = Sink::new(&store);
-    let (texts, diagnostics) = render_into(site, tera, today, selection, &sink);
-    drop(sink);
-    (kept.into_inner().unwrap_or_default(), texts, diagnostics)
-}
+    }
 
-/// Renders the outputs in `selection` into `sink`; texts are returned for the pages
-/// rendered.
-pub fn render_into(
-    site: &Site,
-    tera: &Tera,
-    today: Date,
-    selection: &Selection,
-    sink: &Sink<'_>,
-) -> (Vec<PageText>, Diagnostics) {
-    let taxonomies = taxonomy::taxonomies(site);
-    let nav = Globals {
-        nav: Value::Array(context::nav_json(site)),
-        indexes: Value::Array(
-            taxonomies
-                .iter()
-                .map(|t| json!({ "title": t.title, "url": format!("{}/index.html", t.slug) }))
-                .collect(),
-        ),
-        recruiting: recruiting::site_links(site, tera),
-    };
-    let sanitise = !site.config.allow_raw_html;
-    let abbreviations = site_abbreviations(site);
-    let no_abbreviations = AbbreviationSet::default();
-    let results: Vec<Result<((), PageText), Diagnostic>> = (0..site.pages.len())
-        .into_par_iter()
-        .filter(|&i| selection.page(i))
-        .map(|i| {
-            let page = &site.pages[i];
-            let abbreviations = if page.kind == Kind::Glossary {
-                &no_abbreviations
-            } else {
-                &abbreviations
-            };
-            let href_base = base_for(&page.url);
-            let mut rewrite = |dest: &str| site.link_action(i, dest);
-            let rendered = markdown::render_with(
-                page.source.body(),
-                &page.headings,
-                &mut rewrite,
-                abbreviations,
-                &href_base,
-                sanitise,
-            );
-            let mut ctx = base_context(site, &page.url, &nav);
-            let mut page_ctx = context::page_context(site, i, today);
-            page_ctx["content"] = Value::String(rendered.html);
-            page_ctx["training"] = training::page_links(site, tera, i);
-            ctx.insert("page", &page_ctx);
-            let html = render_template(tera, template_for(site, i), &ctx)?;
-            let mut out = vec![OutputFile {
-                path: page.url.clone(),
-                bytes: html.into_bytes(),
-            }];
-            if page.kind == Kind::Module && !page.is_section {
-                out.extend(training::module_sheets(tera, &ctx, &page_ctx)?);
+    /// A template's context: the site-wide values, `base`, `current_url` and `page`.
+    fn context(&self, url: &str, page: &impl Serialize) -> Context {
+        let mut ctx = Context::new();
+        if let Some(map) = self.globals.as_map() {
+            for (k, v) in map.iter() {
+                ctx.insert_value(k.to_string(), v.clone());
             }
-            for f in out {
-                sink.put(f);
-            }
-            Ok((
-                (),
-                PageText {
-                    page: i,
-                    text: rendered.text,
+        }
+        ctx.insert("base", &base_for(url));
+        ctx.insert("current_url", url);
+        ctx.insert("page", page);
+        ctx
+    }
+
+    fn html(
+        &self,
+        template: &str,
+        url: &str,
+        page: &impl Serialize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let ctx = self.context(url, page);
+        render_template(self.tera, template, &ctx).map(String::into_bytes)
+    }
+
+    /// Renders the selected entries of `plan` into `sink`; returns the text of every
+    /// content page rendered, for the search index.
+    pub fn render(
+        &self,
+        site: &Site,
+        model: &Model,
+        plan: &Plan,
+        which: Which<'_>,
+        sink: &Sink<'_>,
+    ) -> (Vec<PageText>, Diagnostics) {
+        let selected: Vec<usize> = match which {
+            Which::All => (0..plan.entries.len()).collect(),
+            Which::Only(list) => list.to_vec(),
+        };
+        let chosen: std::collections::HashSet<usize> = selected.iter().copied().collect();
+        let no_abbreviations = AbbreviationSet::default();
+        let results: Vec<(Option<PageText>, Vec<Diagnostic>)> = selected
+            .par_iter()
+            .filter_map(|&e| plan.entries.get(e).map(|entry| (e, entry)))
+            .map(|(e, entry)| match entry.output {
+                Output::Page(i) => {
+                    let abbreviations = if site.pages[i].kind == Kind::Glossary {
+                        &no_abbreviations
+                    } else {
+                        &model.abbreviations
+                    };
+                    // A page's sheets follow it in the plan.
+                    let sheets: Vec<Sheet> = plan.entries[e + 1..]
+                        .iter()
+                        .enumerate()
+                        .map_while(|(k, s)| match s.output {
+                            Output::Sheet(p, sheet) if p == i => Some((e + 1 + k, sheet)),
+                            _ => None,
+                        })
+                        .filter(|(k, _)| chosen.contains(k))
+                        .map(|(_, sheet)| sheet)
+                        .collect();
+                    self.page(site, model, entry, i, abbreviations, &sheets, sink)
+                }
+                // Rendered with their module page, which they show.
+                Output::Sheet(..) | Output::SearchIndex => (None, Vec::new()),
+                _ => match self.other(site, model, entry) {
+                    Ok(Some(bytes)) => {
+                        sink.put(OutputFile {
+                            path: entry.path.clone(),
+                            bytes,
+                        });
+                        (None, Vec::new())
+                    }
+                    Ok(None) => (None, Vec::new()),
+                    Err(d) => (None, vec![d]),
                 },
-            ))
-        })
-        .collect();
-
-    let mut diagnostics = Diagnostics::new();
-    let mut texts = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(((), t)) => texts.push(t),
-            Err(d) => diagnostics.push(d, None),
-        }
-    }
-
-    // One page per item (competency, value, standard).
-    let items: Vec<(usize, usize)> = site
-        .pages
-        .iter()
-        .enumerate()
-        .filter(|&(p, _)| selection.items(p))
-        .flat_map(|(p, page)| (0..page.common.items.len()).map(move |i| (p, i)))
-        .collect();
-    let item_pages: Vec<Result<(), Diagnostic>> = items
-        .par_iter()
-        .map(|&(p, i)| {
-            let page = &site.pages[p];
-            let item = &page.common.items[i];
-            let url = item_url(page, &item.id);
-            let backlinks = site.item_backlinks.get(&(p, item.id.clone())).cloned().unwrap_or_default();
-            let of = |rel: crate::link::Relation| -> Vec<Value> {
-                let mut v: Vec<Value> = backlinks
-                    .iter()
-                    .filter(|b| b.relation == rel)
-                    .map(|b| {
-                        let from = &site.pages[b.from];
-                        let mut criteria = Vec::new();
-                        if let Some(r) = from.role() {
-                            for c in &r.person_spec {
-                                if c.refs.iter().any(|x| site.resolve_ref(x).ok() == Some(crate::link::Target::Item(p, i))) {
-                                    criteria.push(json!({ "text": c.text, "need": c.need.label() }));
-                                }
-                            }
-                        }
-                        json!({ "title": from.common.title, "url": from.url, "kind": from.kind.name(), "criteria": criteria })
-                    })
-                    .collect();
-                v.dedup_by(|a, b| a["url"] == b["url"]);
-                v
-            };
-            let others: Vec<crate::link::Backlink> = backlinks
-                .iter()
-                .filter(|b| !matches!(b.relation, crate::link::Relation::Requires | crate::link::Relation::Develops))
-                .copied()
-                .collect();
-            let mut ctx = base_context(site, &url, &nav);
-            ctx.insert(
-                "page",
-                &json!({
-                    "title": item.name,
-                    "kind": "item",
-                    "url": url,
-                    "summary": item.summary,
-                    "item": item,
-                    "parent": { "title": page.common.title, "url": page.url, "kind": page.kind.name() },
-                    "breadcrumbs": site.ancestors(p).into_iter().chain([p]).map(|a| json!({"title": site.pages[a].common.title, "url": site.pages[a].url})).collect::<Vec<_>>(),
-                    "required_by": of(crate::link::Relation::Requires),
-                    "developed_by": of(crate::link::Relation::Develops),
-                    "backlinks": context::backlinks_json(site, &others),
-                    "tags": [],
-                    "toc": [],
-                }),
-            );
-            let html = render_template(tera, "item.html", &ctx)?;
-            sink.put(OutputFile {
-                path: url,
-                bytes: html.into_bytes(),
-            });
-            Ok(())
-        })
-        .collect();
-    for r in item_pages {
-        if let Err(d) = r {
-            diagnostics.push(d, None);
-        }
-    }
-
-    for t in &taxonomies {
-        let url = format!("{}/index.html", t.slug);
-        if selection.whole_site() {
-            let mut ctx = base_context(site, &url, &nav);
-            ctx.insert("page", &json!({ "title": t.title, "kind": "index", "url": url, "taxonomy": taxonomy::index_json(t), "tags": [], "toc": [] }));
-            match render_template(tera, "taxonomy.html", &ctx) {
-                Ok(html) => sink.put(OutputFile {
-                    path: url,
-                    bytes: html.into_bytes(),
-                }),
-                Err(d) => diagnostics.push(d, None),
+            })
+            .collect();
+        let mut diagnostics = Diagnostics::new();
+        let mut texts = Vec::new();
+        for (text, diags) in results {
+            texts.extend(text);
+            for d in diags {
+                diagnostics.push(d, None);
             }
         }
-        for (name, pages) in &t.terms {
-            let url = t.term_url(name);
-            if !selection.term(&url) {
-                continue;
-            }
-            let mut ctx = base_context(site, &url, &nav);
-            let mut page =
-                json!({ "title": name, "kind": "index", "url": url, "tags": [], "toc": [] });
-            page["term"] = taxonomy::term_json(site, t, name, pages);
-            page["breadcrumbs"] =
-                json!([{ "title": t.title, "url": format!("{}/index.html", t.slug) }]);
-            ctx.insert("page", &page);
-            match render_template(tera, "taxonomy-term.html", &ctx) {
-                Ok(html) => sink.put(OutputFile {
-                    path: url,
-                    bytes: html.into_bytes(),
-                }),
-                Err(d) => diagnostics.push(d, None),
-            }
-        }
+        (texts, diagnostics)
     }
-    if !selection.whole_site() {
-        return (texts, diagnostics);
-    }
-    match training::coverage_page(site, tera, &nav) {
-        Some(Ok(f)) => sink.put(f),
-        Some(Err(d)) => diagnostics.push(d, None),
-        None => {}
-    }
-    sink.put(OutputFile {
-        path: "graph.json".into(),
-        bytes: serde_json::to_vec_pretty(&graph::graph_json(site)).unwrap_or_default(),
-    });
 
-    if tera.contains_template("search.html") {
-        let mut ctx = base_context(site, crate::index::RESULTS_PAGE, &nav);
-        ctx.insert("page", &crate::index::results_page_json(site));
-        match render_template(tera, "search.html", &ctx) {
-            Ok(html) => sink.put(OutputFile {
-                path: crate::index::RESULTS_PAGE.into(),
-                bytes: html.into_bytes(),
+    /// A content page and the sheets of it that are selected.
+    #[allow(clippy::too_many_arguments)]
+    fn page(
+        &self,
+        site: &Site,
+        model: &Model,
+        entry: &Entry,
+        i: usize,
+        abbreviations: &AbbreviationSet,
+        sheets: &[Sheet],
+        sink: &Sink<'_>,
+    ) -> (Option<PageText>, Vec<Diagnostic>) {
+        let page = &site.pages[i];
+        let mut rewrite = |dest: &str| site.link_action(i, dest);
+        let rendered = markdown::render_with(
+            page.source.body(),
+            &page.headings,
+            &mut rewrite,
+            abbreviations,
+            &base_for(&page.url),
+            !site.config.allow_raw_html,
+        );
+        let ctx =
+            context::page::page_context(site, model, self.templates, i, self.today, rendered.html);
+        let mut problems = Vec::new();
+        let template = entry.template.unwrap_or("page.html");
+        match self.html(template, &page.url, &ctx) {
+            Ok(bytes) => sink.put(OutputFile {
+                path: entry.path.clone(),
+                bytes,
             }),
-            Err(d) => diagnostics.push(d, None),
+            Err(d) => problems.push(d),
         }
+        for &sheet in sheets {
+            let sheet_ctx = context::page::sheet_context(&ctx, sheet);
+            match self.html(sheet.template(), &sheet_ctx.page.head.url, &sheet_ctx) {
+                Ok(bytes) => sink.put(OutputFile {
+                    path: sheet_ctx.page.head.url.clone(),
+                    bytes,
+                }),
+                Err(d) => problems.push(d),
+            }
+        }
+        (
+            Some(PageText {
+                page: i,
+                text: rendered.text,
+            }),
+            problems,
+        )
     }
 
-    let mut ctx = base_context(site, "404.html", &nav);
-    ctx.insert("page", &json!({ "title": "Page not found", "kind": "404", "url": "404.html", "tags": [], "toc": [] }));
-    match render_template(tera, "404.html", &ctx) {
-        Ok(html) => sink.put(OutputFile {
-            path: "404.html".into(),
-            bytes: html.into_bytes(),
-        }),
-        Err(d) => diagnostics.push(d, None),
+    /// Every output but content pages: its bytes.
+    fn other(
+        &self,
+        site: &Site,
+        model: &Model,
+        entry: &Entry,
+    ) -> Result<Option<Vec<u8>>, Diagnostic> {
+        let url = entry.path.as_str();
+        let template = entry.template.unwrap_or_default();
+        let bytes = match entry.output {
+            Output::Item(p, i) => self.html(template, url, &items::item_context(site, p, i))?,
+            Output::TaxonomyIndex(t) => self.html(
+                template,
+                url,
+                &taxonomy::index_context(&model.taxonomies[t]),
+            )?,
+            Output::TaxonomyTerm(t, k) => self.html(
+                template,
+                url,
+                &taxonomy::term_context(site, &model.taxonomies[t], k),
+            )?,
+            Output::Checklist(r) => self.html(
+                template,
+                url,
+                &recruiting::checklist::checklist_context(site, model, self.templates, r),
+            )?,
+            Output::SpecCsv(r) => {
+                recruiting::exports::person_spec_csv(site, &model.roles[r]).into_bytes()
+            }
+            Output::Compare => {
+                let (page, _) = recruiting::compare::compare(site, model, self.templates);
+                self.html(template, url, &page)?
+            }
+            Output::CompareData => recruiting::compare::compare(site, model, self.templates)
+                .1
+                .into_bytes(),
+            Output::Pathway => self.html(
+                template,
+                url,
+                &recruiting::pathway::pathway_context(site, model, self.templates),
+            )?,
+            Output::Matrix => self.html(
+                template,
+                url,
+                &recruiting::matrix::matrix_context(site, model),
+            )?,
+            Output::RolesJson => recruiting::exports::roles_json(site, model, self.templates),
+            Output::Coverage => self.html(
+                template,
+                url,
+                &training::coverage_context(site, &model.coverage),
+            )?,
+            Output::Graph => {
+                serde_json::to_vec_pretty(&graph::graph_json(site)).unwrap_or_default()
+            }
+            Output::SearchPage => self.html(template, url, &search::search_context(site))?,
+            Output::NotFound => self.html(
+                template,
+                url,
+                &context::Head::generated("Page not found", "404", url, None, Vec::new()),
+            )?,
+            Output::Asset(a) => match self.assets.bytes(a) {
+                Some(b) => b.to_vec(),
+                None => return Ok(None),
+            },
+            Output::Page(_) | Output::Sheet(..) | Output::SearchIndex => return Ok(None),
+        };
+        Ok(Some(bytes))
     }
-    recruiting::render(site, tera, &nav, sink, &mut diagnostics);
-    (texts, diagnostics)
 }

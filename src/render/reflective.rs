@@ -2,7 +2,8 @@
 //! the model's shape. The stages come from the project's sourced domain facts; a model
 //! not in this list is shown as the author wrote it.
 
-use serde_json::{Value, json};
+use schemars::JsonSchema;
+use serde::Serialize;
 
 /// A known reflective model.
 pub struct Model {
@@ -97,14 +98,46 @@ fn fold(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// A module's reflective model as templates see it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ReflectiveModel {
+    /// The name as the module's author wrote it.
+    pub written: String,
+    /// True for a model this tool knows the stages of.
+    pub known: bool,
+    /// The canonical name (the written one for an unknown model).
+    pub name: String,
+    /// Author and year.
+    pub origin: Option<&'static str>,
+    /// How the stages relate.
+    pub shape: Option<&'static str>,
+    /// What one stage is called (stage, mode, way of knowing).
+    pub stage_noun: Option<&'static str>,
+    /// The stages in order (none for an unknown model).
+    pub stages: Vec<&'static str>,
+}
+
 /// The template data for a module's `reflective_model`.
-pub fn model_json(written: &str) -> Value {
+pub fn model(written: &str) -> ReflectiveModel {
     match find(written) {
-        Some(m) => json!({
-            "written": written, "known": true, "name": m.name, "origin": m.origin,
-            "shape": m.shape, "stage_noun": m.stage_noun, "stages": m.stages,
-        }),
-        None => json!({ "written": written, "known": false, "name": written, "stages": [] }),
+        Some(m) => ReflectiveModel {
+            written: written.to_string(),
+            known: true,
+            name: m.name.to_string(),
+            origin: Some(m.origin),
+            shape: Some(m.shape),
+            stage_noun: Some(m.stage_noun),
+            stages: m.stages.to_vec(),
+        },
+        None => ReflectiveModel {
+            written: written.to_string(),
+            known: false,
+            name: written.to_string(),
+            origin: None,
+            shape: None,
+            stage_noun: None,
+            stages: Vec::new(),
+        },
     }
 }
 

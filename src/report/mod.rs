@@ -1,7 +1,7 @@
 //! `handbook report`: read-only reports on a site for the people who maintain it.
 //!
-//! - `coverage`: what the training develops against what the roles require
-//!   (computed from the linked site, exactly as it would be published);
+//! - `coverage`: what the training develops against what the roles require (the model's
+//!   coverage of the site exactly as it would be published: the same stages as `build`);
 //! - `review`: every page's review date, with its owner and whether it is overdue.
 //!
 //! Each renders as a terminal table, CSV or JSON. Nothing is written to the site.
@@ -14,7 +14,7 @@ use std::str::FromStr;
 
 use crate::diagnostics::Diagnostics;
 use crate::parse::kinds::Date;
-use crate::{BuildOptions, config, linked_site, load, parse};
+use crate::{BuildOptions, config, prepared_site};
 
 /// How a report is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -58,14 +58,14 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 
 /// The coverage report of the site at `options.root`, as `build` would publish it.
 pub fn coverage_report(options: &BuildOptions, format: Format) -> ReportOutcome {
-    let (site, diagnostics) = linked_site(options);
-    let text = match site {
-        Some(site) if diagnostics.error_count() == 0 => {
-            let c = coverage::coverage(&site);
+    let (prepared, diagnostics) = prepared_site(options);
+    let text = match prepared {
+        Some(p) if diagnostics.error_count() == 0 => {
+            let c = &p.model.coverage;
             Some(match format {
-                Format::Table => c.to_table(),
-                Format::Csv => c.to_csv(),
-                Format::Json => json(&c),
+                Format::Table => coverage::to_table(c),
+                Format::Csv => coverage::to_csv(c),
+                Format::Json => json(c),
             })
         }
         _ => None,
@@ -83,9 +83,13 @@ pub fn review_report(root: &std::path::Path, today: Date, format: Format) -> Rep
             diagnostics: d,
         };
     }
-    let (sources, d) = load::load(root, &root.join("content"));
-    diagnostics.extend(d);
-    let (pages, d) = parse::parse_all(sources);
+    // Every page, drafts and internal ones too: editors review what is unpublished.
+    let everything = crate::pipeline::Publish {
+        drafts: true,
+        include_internal: true,
+        today,
+    };
+    let (pages, _, d) = crate::pipeline::read_pages(root, everything);
     diagnostics.extend(d);
     if diagnostics.error_count() > 0 {
         return ReportOutcome {

@@ -29,9 +29,6 @@ use std::time::Duration;
 use crate::BuildOptions;
 use crate::incremental::{Engine, SiteFiles, Update};
 
-/// Theme assets only `serve` uses; `build` leaves them out of the site.
-pub const SERVE_ONLY_ASSETS: &[&str] = &["js/livereload.js"];
-
 /// The live-reload script, served at [`reload::SCRIPT_PATH`] whatever the theme.
 pub const LIVERELOAD_JS: &str = include_str!("../../themes/default/static/js/livereload.js");
 

@@ -1,17 +1,16 @@
 //! Checks on training modules: a session plan whose minutes don't add up to the module's
 //! `duration_minutes` (a warning, at `duration_minutes`), a prerequisite cycle (an error
-//! naming the cycle, `a -> b -> a`, at the prerequisite entry that closes it), and a page
-//! whose output path is taken by a page this tool adds (the training coverage page).
+//! naming the cycle, `a -> b -> a`, at the prerequisite entry that closes it). A page in
+//! the way of the coverage page is the plan's check (`plan::check`).
 //!
 //! A prerequisite that does not exist is already an `E-broken-ref` from the link stage;
 //! the cycle check only follows prerequisites that resolved to modules.
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{Diagnostics, Severity};
 use crate::link::{Site, Target};
 use crate::parse::Page;
 use crate::parse::kinds::Kind;
 use crate::parse::yaml::Seg;
-use crate::render::training::{COVERAGE_KEY, TRAINING_KEY};
 
 /// Runs the training checks over every module of the site.
 pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
@@ -19,7 +18,6 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
         session_plan(page, diagnostics);
     }
     prerequisite_cycles(site, diagnostics);
-    reserved_paths(site, diagnostics);
 }
 
 /// Warns when the session plan's minutes differ from `duration_minutes`.
@@ -136,24 +134,4 @@ fn report_cycle(
         .error_at("E-prerequisite-cycle", &path, false, message)
         .with_hint(hint);
     diagnostics.push(d, Some(&page.source.text));
-}
-
-/// A page written where the training coverage page goes would be overwritten.
-fn reserved_paths(site: &Site, diagnostics: &mut Diagnostics) {
-    if !site.by_key.contains_key(TRAINING_KEY) {
-        return;
-    }
-    if let Some(&i) = site.by_key.get(COVERAGE_KEY) {
-        let page = &site.pages[i];
-        let d = Diagnostic::file_error(
-            "E-reserved-path",
-            &page.source.text.name,
-            format!(
-                "`{}` would be written to `{}`, where the site's training coverage page goes",
-                page.source.text.name, page.url
-            ),
-        )
-        .with_hint("rename the file; `training/coverage` is reserved for the coverage page");
-        diagnostics.push(d, Some(&page.source.text));
-    }
 }

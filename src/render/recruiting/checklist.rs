@@ -1,140 +1,103 @@
 //! A role's checklist page: its criteria grouped by category, each with its need and how
 //! it is assessed, laid out as a form that prints on A4 without JavaScript, and carrying
-//! what the browser script needs for shortlisting and self-assessment (criterion
-//! numbers, needs, a storage key, and the training modules that develop each criterion's
-//! competencies).
+//! what the browser script needs for shortlisting and self-assessment (criterion numbers,
+//! needs, a storage key, and the training modules that develop each criterion's
+//! competencies: all in the role's one shape, `context::role::Role`).
 
-use serde_json::{Value, json};
+use schemars::JsonSchema;
+use serde::Serialize;
 
-use super::model::{self, RoleView};
-use crate::link::{Site, Target};
-use crate::parse::kinds::{Category, Need};
+use super::css_string_body;
+use crate::link::Site;
+use crate::model::Model;
+use crate::model::roles::normalise_text;
+use crate::plan::{Templates, urls};
+use crate::render::context::role::{Role, role};
+use crate::render::context::{Head, breadcrumbs, page_link};
 
-/// The template context (`page`) of one role's checklist.
-pub(super) fn page_json(site: &Site, roles: &[RoleView<'_>], role: &RoleView<'_>) -> Value {
-    let url = super::checklist_url(role.page);
-    let title = format!("{}: checklist", role.title());
+/// The `page` of `checklist.html`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ChecklistContext {
+    /// What every page has (`kind` is `checklist`).
+    #[serde(flatten)]
+    pub head: Head,
+    /// The role, with its person specification.
+    pub role: Role,
+    /// Where the browser keeps scores (per site and role).
+    pub storage_key: String,
+    /// The printed page heading, as a CSS string body.
+    pub print_head: String,
+    /// The comparison with the roles in the same setting, or the comparison page.
+    pub compare_url: String,
+    /// The text of that link.
+    pub compare_label: &'static str,
+    /// `roles.json`.
+    pub roles_json_url: String,
+}
+
+/// The context of role `r`'s checklist.
+pub fn checklist_context(
+    site: &Site,
+    model: &Model,
+    templates: &Templates,
+    r: usize,
+) -> ChecklistContext {
+    let view = &model.roles[r];
+    let page = view.page(site);
+    let title = page.common.title.as_str();
+    let url = urls::checklist_url(page);
     let summary = format!(
-        "Person specification checklist for {}: score candidates against each criterion, or assess yourself against the role.",
-        role.title()
+        "Person specification checklist for {title}: score candidates against each criterion, or assess yourself against the role."
     );
-    let mut breadcrumbs: Vec<Value> = site
-        .ancestors(role.index)
-        .into_iter()
-        .filter(|&i| !site.pages[i].key.is_empty())
-        .map(|i| json!({ "title": site.pages[i].common.title, "url": site.pages[i].url }))
-        .collect();
-    breadcrumbs.push(json!({ "title": role.title(), "url": role.page.url }));
-    let mut page = super::page_json(&title, "checklist", &url, &summary, breadcrumbs);
-
-    let mut groups = Vec::new();
-    for cat in Category::ALL.iter().copied().map(Some).chain([None]) {
-        let criteria: Vec<Value> = role
-            .criteria
-            .iter()
-            .filter(|c| c.category == cat)
-            .map(|c| criterion_json(site, c))
-            .collect();
-        if !criteria.is_empty() {
-            groups.push(json!({
-                "category": model::category_name(cat),
-                "label": model::category_label(cat),
-                "criteria": criteria,
-            }));
-        }
-    }
-    let count = |n: Need| role.criteria.iter().filter(|c| c.need == n).count();
-    let f = role.fields;
-    page["role"] = json!({
-        "key": role.page.key,
-        "id": role.id,
-        "title": role.title(),
-        "url": role.page.url,
-        "organisation": f.organisation,
-        "setting": f.setting,
-        "grade": f.grade,
-        "csv_url": super::spec_csv_url(role.page),
-    });
-    page["groups"] = Value::Array(groups);
-    page["counts"] = json!({
-        "criteria": role.criteria.len(),
-        "essential": count(Need::Essential),
-        "desirable": count(Need::Desirable),
-        "unspecified": count(Need::Unspecified),
-    });
-    page["storage_key"] = json!(format!("handbook:{}:{}", site.config.title, role.page.key));
-    page["print_head"] = json!(super::css_string_body(&format!(
-        "{}: person specification checklist. {} ({url})",
-        role.title(),
+    let mut crumbs = breadcrumbs(site, view.index);
+    crumbs.retain(|c| c.url != "index.html");
+    crumbs.push(page_link(site, view.index));
+    let print_head = css_string_body(&format!(
+        "{title}: person specification checklist. {} ({url})",
         site.config.title
-    )));
+    ));
     // Compare with the roles in the same setting (up to four in all), where there are any.
-    let setting = role.fields.setting.as_deref().map(model::normalise_text);
-    let mut peers: Vec<&str> = vec![role.id.as_str()];
+    let setting = view.fields(site).setting.as_deref().map(normalise_text);
+    let mut peers: Vec<&str> = vec![view.id.as_str()];
     if let Some(s) = setting.filter(|s| !s.is_empty()) {
         peers.extend(
-            roles
+            model
+                .roles
                 .iter()
-                .filter(|r| r.index != role.index)
-                .filter(|r| {
-                    r.fields.setting.as_deref().map(model::normalise_text) == Some(s.clone())
+                .filter(|o| o.index != view.index)
+                .filter(|o| {
+                    o.fields(site)
+                        .setting
+                        .as_deref()
+                        .map(normalise_text)
+                        .as_deref()
+                        == Some(s.as_str())
                 })
-                .map(|r| r.id.as_str())
+                .map(|o| o.id.as_str())
                 .take(3),
         );
     }
-    if peers.len() > 1 {
-        page["compare_url"] = json!(format!("{}?roles={}", super::COMPARE_URL, peers.join(",")));
-        page["compare_label"] = json!("Compare with the other roles in this setting");
+    let (compare_url, compare_label) = if peers.len() > 1 {
+        (
+            format!("{}?roles={}", urls::COMPARE_URL, peers.join(",")),
+            "Compare with the other roles in this setting",
+        )
     } else {
-        page["compare_url"] = json!(super::COMPARE_URL);
-        page["compare_label"] = json!("Compare roles side by side");
+        (urls::COMPARE_URL.to_string(), "Compare roles side by side")
+    };
+    ChecklistContext {
+        head: Head::generated(
+            format!("{title}: checklist"),
+            "checklist",
+            url,
+            Some(summary),
+            crumbs,
+        ),
+        role: role(site, view, templates),
+        storage_key: format!("handbook:{}:{}", site.config.title, page.key),
+        print_head,
+        compare_url,
+        compare_label,
+        roles_json_url: urls::ROLES_JSON_URL.to_string(),
     }
-    page["roles_json_url"] = json!(super::ROLES_JSON_URL);
-    page
-}
-
-fn criterion_json(site: &Site, c: &model::CriterionView) -> Value {
-    let refs: Vec<Value> = c
-        .refs
-        .iter()
-        .map(|(written, t)| match t {
-            Some(t) => json!({ "title": site.target_title(t), "url": site.target_url(t) }),
-            None => json!({ "title": written, "url": Value::Null }),
-        })
-        .collect();
-    // Training applies when the criterion points at a competency or value (an item).
-    let items: Vec<&Target> = c
-        .refs
-        .iter()
-        .filter_map(|(_, t)| t.as_ref())
-        .filter(|t| matches!(t, Target::Item(..)))
-        .collect();
-    let mut modules: Vec<usize> = items
-        .iter()
-        .flat_map(|t| model::modules_developing(site, t))
-        .collect();
-    modules.sort_by(|a, b| {
-        site.pages[*a]
-            .common
-            .title
-            .cmp(&site.pages[*b].common.title)
-    });
-    modules.dedup();
-    let training: Vec<Value> = modules
-        .iter()
-        .map(|&m| json!({ "title": site.pages[m].common.title, "url": site.pages[m].url }))
-        .collect();
-    let assessed: Vec<&str> = c.assessed_by.iter().map(|a| a.label()).collect();
-    json!({
-        "number": c.number,
-        "text": c.text,
-        "need": model::need_name(c.need),
-        "need_label": c.need.label(),
-        "assessed_by": assessed,
-        "assessed_label": if assessed.is_empty() { "Not stated in the source".to_string() } else { assessed.join(", ") },
-        "refs": refs,
-        "relates_to_items": !items.is_empty(),
-        "training": training,
-    })
 }

@@ -3,21 +3,90 @@
 //! which person-specification criteria assess it, with the modules that develop it.
 //! Plain HTML tables: nothing here needs JavaScript.
 
-use serde_json::{Value, json};
+use schemars::JsonSchema;
+use serde::Serialize;
 
-use super::model::{self, RoleView};
+use super::{RoleColumn, TitledLink, roles_breadcrumbs};
 use crate::link::{Site, Target, item_url};
+use crate::model::Model;
+use crate::model::roles::{RoleView, modules_developing};
 use crate::parse::kinds::Kind;
+use crate::plan::urls;
+use crate::render::context::Head;
 
-/// The template context (`page`) of the matrix page.
-pub(super) fn page_json(site: &Site, roles: &[RoleView<'_>]) -> Value {
-    let mut page = super::page_json(
-        "Roles and competencies",
-        "matrix",
-        super::MATRIX_URL,
-        "Which roles require each competency and value, where their person specifications assess it, and the training that develops it.",
-        super::roles_breadcrumbs(site, roles),
-    );
+/// A criterion that assesses an item.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct AssessingCriterion {
+    /// Its number in its role.
+    pub number: usize,
+    /// Its need's label.
+    pub need_label: &'static str,
+    /// Its text.
+    pub text: String,
+}
+
+/// One role's relation to one item.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct MatrixCell {
+    /// The role's id.
+    pub role: String,
+    /// True when the role lists the item in `competencies` or `ethos`.
+    pub required: bool,
+    /// The role's criteria that refer to the item.
+    pub criteria: Vec<AssessingCriterion>,
+    /// True when either holds.
+    pub listed: bool,
+}
+
+/// One item against every role.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct MatrixRow {
+    /// The item's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its number.
+    pub number: Option<u32>,
+    /// Its group.
+    pub cluster: Option<String>,
+    /// Its page.
+    pub url: String,
+    /// One cell per role, in column order.
+    pub cells: Vec<MatrixCell>,
+    /// Modules that develop it.
+    pub training: Vec<TitledLink>,
+}
+
+/// One framework or ethos page's items against the roles.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct MatrixTable {
+    /// An anchor for the table.
+    pub id: String,
+    /// The page's title.
+    pub title: String,
+    /// Its URL.
+    pub url: String,
+    /// `framework` or `ethos`.
+    pub kind: &'static str,
+    /// One row per item.
+    pub rows: Vec<MatrixRow>,
+}
+
+/// The `page` of `matrix.html`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct MatrixContext {
+    /// What every page has (`kind` is `matrix`).
+    #[serde(flatten)]
+    pub head: Head,
+    /// The roles, in column order.
+    pub roles: Vec<RoleColumn>,
+    /// One table per framework or ethos page a role refers to.
+    pub tables: Vec<MatrixTable>,
+}
+
+/// The context of the matrix page.
+pub fn matrix_context(site: &Site, model: &Model) -> MatrixContext {
+    let roles = &model.roles;
     // Per role: items it requires, and items its criteria refer to (with the criteria).
     let resolve = |refs: &[String]| -> Vec<(usize, usize)> {
         refs.iter()
@@ -30,12 +99,13 @@ pub(super) fn page_json(site: &Site, roles: &[RoleView<'_>]) -> Value {
     let required: Vec<Vec<(usize, usize)>> = roles
         .iter()
         .map(|r| {
-            let mut v = resolve(&r.fields.competencies);
-            v.extend(resolve(&r.fields.ethos));
+            let f = r.fields(site);
+            let mut v = resolve(&f.competencies);
+            v.extend(resolve(&f.ethos));
             v
         })
         .collect();
-    let assessed = |role: &RoleView<'_>, item: (usize, usize)| -> Vec<Value> {
+    let assessed = |role: &RoleView, item: (usize, usize)| -> Vec<AssessingCriterion> {
         role.criteria
             .iter()
             .filter(|c| {
@@ -43,7 +113,11 @@ pub(super) fn page_json(site: &Site, roles: &[RoleView<'_>]) -> Value {
                     .iter()
                     .any(|(_, t)| *t == Some(Target::Item(item.0, item.1)))
             })
-            .map(|c| json!({ "number": c.number, "need_label": c.need.label(), "text": c.text }))
+            .map(|c| AssessingCriterion {
+                number: c.number,
+                need_label: c.need.label(),
+                text: c.text.clone(),
+            })
             .collect()
     };
     let mut pages: Vec<usize> = Vec::new();
@@ -67,60 +141,62 @@ pub(super) fn page_json(site: &Site, roles: &[RoleView<'_>]) -> Value {
             site.pages[p].common.title.to_lowercase(),
         )
     });
-    let tables: Vec<Value> = pages
+    let tables = pages
         .iter()
         .map(|&p| {
             let fw = &site.pages[p];
-            let rows: Vec<Value> = fw
+            let rows = fw
                 .common
                 .items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| {
-                    let cells: Vec<Value> = roles
+                .map(|(i, item)| MatrixRow {
+                    id: item.id.clone(),
+                    name: item.name.clone(),
+                    number: item.number,
+                    cluster: item.cluster.clone(),
+                    url: item_url(fw, &item.id),
+                    cells: roles
                         .iter()
                         .enumerate()
                         .map(|(r, role)| {
                             let is_required = required[r].contains(&(p, i));
                             let criteria = assessed(role, (p, i));
-                            json!({
-                                "role": role.id,
-                                "required": is_required,
-                                "criteria": criteria,
-                                "listed": is_required || !criteria.is_empty(),
-                            })
+                            MatrixCell {
+                                role: role.id.clone(),
+                                required: is_required,
+                                listed: is_required || !criteria.is_empty(),
+                                criteria,
+                            }
                         })
-                        .collect();
-                    let training: Vec<Value> = model::modules_developing(site, &Target::Item(p, i))
+                        .collect(),
+                    training: modules_developing(site, &Target::Item(p, i))
                         .into_iter()
-                        .map(|m| json!({ "title": site.pages[m].common.title, "url": site.pages[m].url }))
-                        .collect();
-                    json!({
-                        "id": item.id,
-                        "name": item.name,
-                        "number": item.number,
-                        "cluster": item.cluster,
-                        "url": item_url(fw, &item.id),
-                        "cells": cells,
-                        "training": training,
-                    })
+                        .map(|m| TitledLink {
+                            title: site.pages[m].common.title.clone(),
+                            url: Some(site.pages[m].url.clone()),
+                        })
+                        .collect(),
                 })
                 .collect();
-            json!({
-                "id": fw.key.replace('/', "-"),
-                "title": fw.common.title,
-                "url": fw.url,
-                "kind": fw.kind.name(),
-                "rows": rows,
-            })
+            MatrixTable {
+                id: fw.key.replace('/', "-"),
+                title: fw.common.title.clone(),
+                url: fw.url.clone(),
+                kind: fw.kind.name(),
+                rows,
+            }
         })
         .collect();
-    page["roles"] = Value::Array(
-        roles
-            .iter()
-            .map(|r| json!({ "id": r.id, "title": r.title(), "url": r.page.url, "grade": r.fields.grade }))
-            .collect(),
-    );
-    page["tables"] = Value::Array(tables);
-    page
+    MatrixContext {
+        head: Head::generated(
+            "Roles and competencies",
+            "matrix",
+            urls::MATRIX_URL,
+            Some("Which roles require each competency and value, where their person specifications assess it, and the training that develops it.".into()),
+            roles_breadcrumbs(site, roles),
+        ),
+        roles: roles.iter().map(|r| RoleColumn::of(site, r, false)).collect(),
+        tables,
+    }
 }

@@ -2,9 +2,10 @@
 //! numbered and resolved, each criterion in an alignment group (criteria that mean the
 //! same across roles), and grades parsed where they can be ordered.
 //!
-//! This is read-only data computed once per build from the linked `Site`; the checklist,
-//! comparison, pathway, matrix and export modules all read it, so they agree on numbering,
-//! ids and which criteria line up.
+//! Computed once per build from the linked `Site` (see [`crate::model::Model`]); the
+//! checklist, comparison, pathway, matrix and export outputs, and the plan that decides
+//! their paths, all read it, so they agree on numbering, ids and which criteria line up.
+//! Owned data (page indexes, not borrows), so `serve` keeps it beside the site.
 
 use std::collections::HashMap;
 
@@ -13,48 +14,59 @@ use crate::parse::Page;
 use crate::parse::kinds::{Assessment, Category, Need, RoleFields};
 
 /// One role, ready for the recruiting pages.
-pub(crate) struct RoleView<'a> {
+#[derive(Debug, Clone)]
+pub struct RoleView {
     /// Index of the role's page in `Site::pages`.
-    pub(crate) index: usize,
+    pub index: usize,
     /// Short id, unique among roles, used in `?roles=a,b` (the file name, or the whole key).
-    pub(crate) id: String,
-    /// The role's page.
-    pub(crate) page: &'a Page,
-    /// Its role fields.
-    pub(crate) fields: &'a RoleFields,
+    pub id: String,
     /// Its criteria, numbered from 1 in source order.
-    pub(crate) criteria: Vec<CriterionView>,
+    pub criteria: Vec<CriterionView>,
 }
 
-impl RoleView<'_> {
+impl RoleView {
+    /// The role's page.
+    pub fn page<'a>(&self, site: &'a Site) -> &'a Page {
+        &site.pages[self.index]
+    }
+
+    /// Its role fields (every `RoleView` is made from a page that has them).
+    pub fn fields<'a>(&self, site: &'a Site) -> &'a RoleFields {
+        static NONE: std::sync::OnceLock<RoleFields> = std::sync::OnceLock::new();
+        site.pages[self.index]
+            .role()
+            .unwrap_or_else(|| NONE.get_or_init(RoleFields::default))
+    }
+
     /// The role's title.
-    pub(crate) fn title(&self) -> &str {
-        &self.page.common.title
+    pub fn title<'a>(&self, site: &'a Site) -> &'a str {
+        &site.pages[self.index].common.title
     }
 }
 
 /// One person-specification criterion.
-pub(crate) struct CriterionView {
+#[derive(Debug, Clone)]
+pub struct CriterionView {
     /// 1-based position in the role's `person_spec`; the id exports and scores use.
-    pub(crate) number: usize,
+    pub number: usize,
     /// As the source states it.
-    pub(crate) text: String,
+    pub text: String,
     /// Its group, if given.
-    pub(crate) category: Option<Category>,
+    pub category: Option<Category>,
     /// Essential, desirable or unspecified.
-    pub(crate) need: Need,
+    pub need: Need,
     /// How it is assessed.
-    pub(crate) assessed_by: Vec<Assessment>,
+    pub assessed_by: Vec<Assessment>,
     /// Its references, resolved where they resolve (the link stage has already reported
     /// the ones that don't).
-    pub(crate) refs: Vec<(String, Option<Target>)>,
+    pub refs: Vec<(String, Option<Target>)>,
     /// Alignment group: criteria of any role with the same group mean the same thing.
-    pub(crate) group: usize,
+    pub group: usize,
 }
 
 /// Every role of the site, in display order, with criteria grouped across roles.
-pub(crate) fn roles(site: &Site) -> Vec<RoleView<'_>> {
-    let mut roles: Vec<RoleView<'_>> = site
+pub fn roles(site: &Site) -> Vec<RoleView> {
+    let mut roles: Vec<RoleView> = site
         .pages
         .iter()
         .enumerate()
@@ -81,43 +93,43 @@ pub(crate) fn roles(site: &Site) -> Vec<RoleView<'_>> {
             Some(RoleView {
                 index,
                 id: String::new(),
-                page,
-                fields,
                 criteria,
             })
         })
         .collect();
     roles.sort_by_key(|r| {
-        let c = &r.page.common;
+        let page = &site.pages[r.index];
+        let c = &page.common;
         (
-            r.page.parent_key().unwrap_or("").to_string(),
+            page.parent_key().unwrap_or("").to_string(),
             c.weight.is_none(),
             c.weight.unwrap_or(0),
             c.title.to_lowercase(),
-            r.page.key.clone(),
+            page.key.clone(),
         )
     });
-    assign_ids(&mut roles);
+    assign_ids(site, &mut roles);
     align(site, &mut roles);
     roles
 }
 
 /// Ids are the last segment of the key; where two roles share it, the whole key with `/`
 /// turned into `--` (keys never contain `--` at a folder boundary, so these stay unique).
-fn assign_ids(roles: &mut [RoleView<'_>]) {
+fn assign_ids(site: &Site, roles: &mut [RoleView]) {
     let last = |key: &str| key.rsplit('/').next().unwrap_or(key).to_string();
     let mut counts: HashMap<String, usize> = HashMap::new();
     for r in roles.iter() {
-        *counts.entry(last(&r.page.key)).or_default() += 1;
+        *counts.entry(last(&site.pages[r.index].key)).or_default() += 1;
     }
     for r in roles.iter_mut() {
-        let short = last(&r.page.key);
+        let key = &site.pages[r.index].key;
+        let short = last(key);
         r.id = if counts[&short] == 1 && !short.is_empty() {
             short
-        } else if r.page.key.is_empty() {
+        } else if key.is_empty() {
             "home".into()
         } else {
-            r.page.key.replace('/', "--")
+            key.replace('/', "--")
         };
     }
 }
@@ -125,7 +137,7 @@ fn assign_ids(roles: &mut [RoleView<'_>]) {
 /// Puts criteria that mean the same into one group: the same normalised text, or the same
 /// (non-empty) set of resolved references. Groups are numbered in display order: by
 /// category, then by first appearance.
-fn align(site: &Site, roles: &mut [RoleView<'_>]) {
+fn align(site: &Site, roles: &mut [RoleView]) {
     let mut flat: Vec<(usize, usize)> = Vec::new();
     for (r, role) in roles.iter().enumerate() {
         for c in 0..role.criteria.len() {
@@ -191,23 +203,23 @@ fn align(site: &Site, roles: &mut [RoleView<'_>]) {
 }
 
 /// Display order of a category; uncategorised criteria come last.
-pub(crate) fn category_rank(c: Option<Category>) -> usize {
+pub fn category_rank(c: Option<Category>) -> usize {
     c.and_then(|c| Category::ALL.iter().position(|x| *x == c))
         .unwrap_or(Category::ALL.len())
 }
 
 /// Heading text of a category.
-pub(crate) fn category_label(c: Option<Category>) -> &'static str {
+pub fn category_label(c: Option<Category>) -> &'static str {
     c.map_or("Other requirements", Category::label)
 }
 
 /// Front-matter value of a category (`other` when none was given).
-pub(crate) fn category_name(c: Option<Category>) -> &'static str {
+pub fn category_name(c: Option<Category>) -> &'static str {
     c.map_or("other", Category::name)
 }
 
 /// Front-matter value of a need.
-pub(crate) fn need_name(n: Need) -> &'static str {
+pub fn need_name(n: Need) -> &'static str {
     match n {
         Need::Essential => "essential",
         Need::Desirable => "desirable",
@@ -218,7 +230,7 @@ pub(crate) fn need_name(n: Need) -> &'static str {
 /// Text reduced to what it says: lower case, typographic quotes and `&` folded, a leading
 /// list number (`3.`, `b)`, `(iv)`) dropped, punctuation turned to spaces.
 /// `"3. Making Effective Decisions"` and `"Making effective decisions."` are equal.
-pub(crate) fn normalise_text(text: &str) -> String {
+pub fn normalise_text(text: &str) -> String {
     let lower = text.trim().to_lowercase().replace('&', " and ");
     let rest = strip_list_marker(&lower);
     let mut out = String::with_capacity(rest.len());
@@ -270,18 +282,18 @@ fn strip_list_marker(s: &str) -> &str {
 /// A grade that can be ordered: an optional scheme word and a number with an optional
 /// letter, and nothing else (`Band 7`, `Band 8a`, `Grade 5`, `7`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Grade {
+pub struct Grade {
     /// The scheme word, lower case (`band`); grades of different schemes never compare.
-    pub(crate) scheme: String,
+    pub scheme: String,
     /// The number.
-    pub(crate) number: u32,
+    pub number: u32,
     /// A letter after the number (`a` in `8a`), lower case.
-    pub(crate) suffix: String,
+    pub suffix: String,
 }
 
 /// Parses a grade; anything that is not exactly an optional word plus a number (and
 /// optional letter) is left unordered rather than guessed (`SO1, SCP 23-25` is `None`).
-pub(crate) fn parse_grade(text: &str) -> Option<Grade> {
+pub fn parse_grade(text: &str) -> Option<Grade> {
     let t = text.trim();
     let word_end = t
         .char_indices()
@@ -308,7 +320,7 @@ pub(crate) fn parse_grade(text: &str) -> Option<Grade> {
 }
 
 /// The training modules that develop an item: `develops` backlinks, by title.
-pub(crate) fn modules_developing(site: &Site, target: &Target) -> Vec<usize> {
+pub fn modules_developing(site: &Site, target: &Target) -> Vec<usize> {
     let Target::Item(p, i) = target else {
         return Vec::new();
     };

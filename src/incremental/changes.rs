@@ -1,0 +1,228 @@
+//! What an edit changed, read off two plans: the one of the last good render and the one
+//! of the site as it is now. Every plan entry lists the pages it shows ([`Deps`]), so
+//! there is no special case per kind of page here:
+//!
+//! - a page's *card* is what other pages show of it (front matter, title, headings); its
+//!   *links* are the references and links it makes;
+//! - an entry is rendered again when its path is new, when the pages it shows are not the
+//!   same set as before (a new backlink, a moved neighbour, a new member of a tag), when
+//!   one of their cards changed, or when it renders the body of an edited file;
+//! - an entry that shows every page (`Deps::All`: the graph, the comparison, coverage)
+//!   when any card or link changed anywhere;
+//! - everything when a value every page shows changed (navigation, indexes,
+//!   abbreviations: [`Snapshot::globals`]).
+//!
+//! A body-only edit therefore renders its page (and a module's sheets).
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, Hash};
+
+use foldhash::fast::FixedState;
+
+use crate::link::{Site, Target};
+use crate::pipeline::Prepared;
+use crate::plan::{Deps, Entry, Output};
+
+fn hash_of(value: impl Hash) -> u64 {
+    FixedState::with_seed(0x68_61_6e_64_62_6f_6f_6b).hash_one(value)
+}
+
+/// The fingerprints of one plan: what the next edit is compared against.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Snapshot {
+    /// Per page key: its card and its links.
+    pages: HashMap<String, (u64, u64)>,
+    /// Per output path: what made it and the set of pages it shows.
+    entries: HashMap<String, u64>,
+    /// The values every page shows.
+    globals: u64,
+}
+
+/// What to render after an edit.
+#[derive(Debug, Default)]
+pub(crate) struct Dirty {
+    /// Entries of the new plan to render (indexes into `Plan::entries`), in plan order.
+    pub entries: Vec<usize>,
+    /// Output paths of the old plan that the new one no longer has.
+    pub removed: Vec<String>,
+    /// True when everything is rendered (a site-wide value changed).
+    pub all: bool,
+}
+
+fn card(site: &Site, i: usize) -> u64 {
+    let page = &site.pages[i];
+    let front_matter = &page.source.text.text[page.source.front_matter.clone()];
+    let headings: Vec<(u8, &str, &str)> = page
+        .headings
+        .iter()
+        .map(|h| (h.level, h.id.as_str(), h.text.as_str()))
+        .collect();
+    hash_of((
+        front_matter,
+        &headings,
+        &page.common.title,
+        page.is_section,
+        page.kind,
+        &page.url,
+    ))
+}
+
+/// Per page, a fingerprint of the references and links it makes.
+fn links(site: &Site) -> Vec<u64> {
+    let mut per_page: Vec<Vec<(&str, String, u8)>> = vec![Vec::new(); site.pages.len()];
+    for (from, target, relation) in &site.edges {
+        let to = &site.pages[target.page()].key;
+        let part = match target {
+            Target::Page(_) => String::new(),
+            Target::Item(p, i) => format!("item:{}", site.pages[*p].common.items[*i].id),
+            Target::Term(_, i) => format!("term:{i}"),
+            Target::Anchor(_, id) => format!("#{id}"),
+        };
+        per_page[*from].push((to, part, *relation as u8));
+    }
+    per_page
+        .into_iter()
+        .map(|mut v| {
+            v.sort();
+            v.dedup();
+            hash_of(v)
+        })
+        .collect()
+}
+
+/// What made an entry and the set of pages it shows, by key, independent of page order.
+fn entry_fingerprint(entry: &Entry, key_hash: &[u64]) -> u64 {
+    let kind = match entry.output {
+        Output::Page(_) => "page",
+        Output::Sheet(_, s) => s.template(),
+        Output::Item(..) => "item",
+        Output::TaxonomyIndex(_) => "taxonomy",
+        Output::TaxonomyTerm(..) => "term",
+        Output::Checklist(_) => "checklist",
+        Output::SpecCsv(_) => "csv",
+        Output::Compare => "compare",
+        Output::CompareData => "compare-data",
+        Output::Pathway => "pathway",
+        Output::Matrix => "matrix",
+        Output::RolesJson => "roles",
+        Output::Coverage => "coverage",
+        Output::Graph => "graph",
+        Output::SearchPage => "search",
+        Output::NotFound => "404",
+        Output::SearchIndex => "index",
+        Output::Asset(_) => "asset",
+    };
+    let deps = match &entry.deps {
+        Deps::None => (0u8, 0u64, 0u64, 0u64, 0usize),
+        Deps::All => (1, 0, 0, 0, 0),
+        Deps::Pages { body, cards } => {
+            let (mut sum, mut xor) = (0u64, 0u64);
+            for &c in cards {
+                sum = sum.wrapping_add(key_hash[c]);
+                xor ^= key_hash[c].rotate_left(17);
+            }
+            (2, body.map_or(0, |b| key_hash[b]), sum, xor, cards.len())
+        }
+    };
+    hash_of((kind, entry.template, deps))
+}
+
+/// The fingerprint of the site-wide values: every page shows them.
+pub(crate) fn globals_fingerprint(prepared: &Prepared, globals: &impl serde::Serialize) -> u64 {
+    let role_ids: Vec<(&str, &str)> = prepared
+        .model
+        .roles
+        .iter()
+        .map(|r| (r.id.as_str(), prepared.site.pages[r.index].key.as_str()))
+        .collect();
+    let abbreviations: Vec<(&str, &str, &str)> = prepared
+        .model
+        .abbreviations
+        .list()
+        .iter()
+        .map(|a| (a.abbr.as_str(), a.title.as_str(), a.href.as_str()))
+        .collect();
+    hash_of((
+        serde_json::to_string(globals).unwrap_or_default(),
+        role_ids,
+        abbreviations,
+    ))
+}
+
+impl Snapshot {
+    /// The fingerprints of `prepared`'s plan.
+    pub(crate) fn of(prepared: &Prepared, globals: u64) -> Snapshot {
+        let site = &prepared.site;
+        let key_hash: Vec<u64> = site.pages.iter().map(|p| hash_of(&p.key)).collect();
+        let links = links(site);
+        Snapshot {
+            pages: (0..site.pages.len())
+                .map(|i| (site.pages[i].key.clone(), (card(site, i), links[i])))
+                .collect(),
+            entries: prepared
+                .plan
+                .entries
+                .iter()
+                .map(|e| (e.path.clone(), entry_fingerprint(e, &key_hash)))
+                .collect(),
+            globals,
+        }
+    }
+
+    /// What of `now` (whose snapshot is `next`) to render, given that the pages with keys
+    /// `bodies` were edited.
+    pub(crate) fn dirty(&self, now: &Prepared, next: &Snapshot, bodies: &HashSet<String>) -> Dirty {
+        let entries = &now.plan.entries;
+        let mut dirty = Dirty {
+            removed: self
+                .entries
+                .keys()
+                .filter(|p| !next.entries.contains_key(*p))
+                .cloned()
+                .collect(),
+            ..Dirty::default()
+        };
+        dirty.removed.sort();
+        if self.globals != next.globals {
+            dirty.all = true;
+            dirty.entries = (0..entries.len()).collect();
+            return dirty;
+        }
+        let site = &now.site;
+        let mut cards_changed: HashSet<&str> = HashSet::new();
+        let mut links_changed = false;
+        for (key, (card, links)) in &next.pages {
+            match self.pages.get(key) {
+                Some((c, l)) => {
+                    if c != card {
+                        cards_changed.insert(key.as_str());
+                    }
+                    links_changed |= l != links;
+                }
+                None => {
+                    cards_changed.insert(key.as_str());
+                    links_changed = true;
+                }
+            }
+        }
+        let gone = self.pages.keys().any(|k| !next.pages.contains_key(k));
+        let anything = gone || links_changed || !cards_changed.is_empty();
+        for (e, entry) in entries.iter().enumerate() {
+            let same = self.entries.get(&entry.path) == next.entries.get(&entry.path);
+            let shown_changed = match &entry.deps {
+                Deps::None => false,
+                Deps::All => anything,
+                Deps::Pages { body, cards } => {
+                    body.is_some_and(|b| bodies.contains(&site.pages[b].key))
+                        || cards
+                            .iter()
+                            .any(|&c| cards_changed.contains(site.pages[c].key.as_str()))
+                }
+            };
+            if !same || shown_changed {
+                dirty.entries.push(e);
+            }
+        }
+        dirty
+    }
+}

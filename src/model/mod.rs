@@ -1,0 +1,92 @@
+//! Facts several outputs share, derived once from the linked site: the taxonomies, the
+//! roles as recruiters see them (criteria numbered and aligned across roles), the training
+//! coverage and the glossary's abbreviations.
+//!
+//! ```text
+//! link -> Site -> model -> Model -> validate, plan, render, report
+//! ```
+//!
+//! Everything here is read-only data computed from the `Site` in one pass; the plan decides
+//! which files exist from it, render draws them, `handbook report` prints it. Nothing here
+//! renders or writes.
+
+pub mod coverage;
+pub mod labels;
+pub mod roles;
+pub mod taxonomy;
+
+use std::collections::HashMap;
+
+use crate::abbreviations::{Abbreviation, AbbreviationSet};
+use crate::link::Site;
+use crate::parse::kinds::ModuleFields;
+
+/// What the outputs of one build share, beside the `Site`.
+pub struct Model {
+    /// Tags, organisations, grades and professional bodies that have values.
+    pub taxonomies: Vec<taxonomy::Taxonomy>,
+    /// Every role, in display order, with ids and aligned criteria.
+    pub roles: Vec<roles::RoleView>,
+    /// What the training develops against what the roles require.
+    pub coverage: coverage::Coverage,
+    /// The glossary's abbreviations, marked up on their first use in every page.
+    pub abbreviations: AbbreviationSet,
+    /// Page index to its position in `roles`.
+    role_of: HashMap<usize, usize>,
+}
+
+impl Model {
+    /// Derives every shared fact of `site`.
+    pub fn of(site: &Site) -> Model {
+        let roles = roles::roles(site);
+        let role_of = roles
+            .iter()
+            .enumerate()
+            .map(|(r, v)| (v.index, r))
+            .collect();
+        Model {
+            taxonomies: taxonomy::taxonomies(site),
+            roles,
+            coverage: coverage::coverage(site),
+            abbreviations: abbreviations(site),
+            role_of,
+        }
+    }
+
+    /// The role of page `page`, if it is one.
+    pub fn role_of(&self, page: usize) -> Option<&roles::RoleView> {
+        self.role_of.get(&page).map(|&r| &self.roles[r])
+    }
+}
+
+/// The glossary's abbreviations with site-relative hrefs, prepared once for every page.
+pub fn abbreviations(site: &Site) -> AbbreviationSet {
+    let mut out = Vec::new();
+    for page in &site.pages {
+        let Some(g) = page.glossary() else { continue };
+        for t in &g.terms {
+            if let Some(a) = t.abbreviation.as_deref().filter(|a| a.chars().count() >= 2) {
+                out.push(Abbreviation {
+                    abbr: a.to_string(),
+                    title: t.term.clone(),
+                    href: format!("{}#{}", page.url, t.id),
+                });
+            }
+        }
+    }
+    // Longer abbreviations first, so `C of C` wins over a shorter one at the same place.
+    out.sort_by_key(|a| std::cmp::Reverse(a.abbr.len()));
+    AbbreviationSet::new(out)
+}
+
+/// A module's length: its `duration_minutes`, or else the sum of its session plan.
+pub fn module_minutes(m: &ModuleFields) -> Option<u32> {
+    m.duration_minutes.or_else(|| {
+        let total: u32 = m
+            .sessions
+            .iter()
+            .map(|s| s.minutes)
+            .fold(0, u32::saturating_add);
+        (total > 0).then_some(total)
+    })
+}

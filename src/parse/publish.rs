@@ -1,0 +1,38 @@
+//! Which parsed pages a build publishes, and the review-date warnings for those it does.
+//! Used by `build`, `check`, `report` and `serve`'s incremental sources alike, so they
+//! agree on what is in the site.
+
+use crate::diagnostics::{Diagnostics, Severity};
+use crate::parse::Page;
+use crate::parse::kinds::{Classification, Date};
+use crate::parse::yaml::Seg;
+
+/// True if the build publishes `page`: drafts and internal pages only when asked for.
+pub fn is_published(page: &Page, drafts: bool, include_internal: bool) -> bool {
+    (drafts || !page.common.draft)
+        && (include_internal || page.common.classification != Classification::Internal)
+}
+
+/// Pages whose `review_by` date has passed are flagged for their owners.
+pub fn review_warnings(pages: &[Page], today: Date, diagnostics: &mut Diagnostics) {
+    for p in pages {
+        if let Some(date) = p.common.review_by
+            && date < today
+        {
+            let owner = p.common.owner.as_deref().unwrap_or("its owner");
+            let d = p
+                .yaml()
+                .error_at(
+                    "W-review-overdue",
+                    &[Seg::Key("review_by".into())],
+                    false,
+                    format!("page was due for review on {date}"),
+                )
+                .with_severity(Severity::Warning)
+                .with_hint(format!(
+                    "ask {owner} to review the page, then set a new `review_by` date"
+                ));
+            diagnostics.push(d, Some(&p.source.text));
+        }
+    }
+}

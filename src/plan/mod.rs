@@ -1,0 +1,579 @@
+//! Stage 5, plan: every file the build writes, decided once from the linked site and its
+//! model, before anything is rendered.
+//!
+//! ```text
+//! link -> Site, model -> Model -> plan -> Plan -> check, render, index, write
+//! ```
+//!
+//! Each [`Entry`] says where a file goes, what makes it (an [`Output`] and, for pages, the
+//! template), which source pages it shows ([`Deps`]) and who asked for the path
+//! ([`Origin`], for messages). The one collision check ([`check`]) reads the plan, so
+//! `build`, `check` and `serve` report the same problems before rendering; render walks
+//! the plan in parallel; `serve` compares the plan of one rebuild with the last to render
+//! only what an edit changed.
+//!
+//! Not for: rendering. Nothing here touches a template or the disk.
+
+pub mod check;
+pub mod urls;
+
+use std::collections::HashSet;
+
+use crate::link::{Site, item_url};
+use crate::model::Model;
+use crate::model::roles::modules_developing;
+use crate::parse::kinds::Kind;
+
+/// A file of the built site.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path relative to the output folder, with `/`.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// The templates the theme has, where an output exists only if its template does (a theme
+/// written before checklists existed simply gets no checklists, and no links to them).
+#[derive(Debug, Clone, Default)]
+pub struct Templates {
+    names: HashSet<String>,
+}
+
+impl Templates {
+    /// The templates named `names`.
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Templates {
+        Templates {
+            names: names.into_iter().map(str::to_string).collect(),
+        }
+    }
+
+    /// True if the theme has template `name`.
+    pub fn has(&self, name: &str) -> bool {
+        self.names.contains(name)
+    }
+
+    /// Both training sheets (handout and reflective log).
+    pub fn sheets(&self) -> bool {
+        self.has("handout.html") && self.has("reflective-log.html")
+    }
+}
+
+/// The files copied as they are, by output path, in the order that wins a clash: the
+/// highlighting stylesheets, the theme's assets, then the site's `static/`.
+#[derive(Debug, Clone, Default)]
+pub struct AssetPaths {
+    /// `css/syntax-*.css`.
+    pub syntax: Vec<String>,
+    /// The theme's `static/` (without the assets only `serve` uses).
+    pub theme: Vec<String>,
+    /// The site's `static/`.
+    pub site: Vec<String>,
+}
+
+/// One of a module's printable sheets, written beside its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Sheet {
+    /// For whoever runs the session.
+    Handout,
+    /// For participants, with space to write.
+    ReflectiveLog,
+}
+
+impl Sheet {
+    /// Every sheet, in the order the module page lists them.
+    pub const ALL: [Sheet; 2] = [Sheet::Handout, Sheet::ReflectiveLog];
+
+    /// Its template.
+    pub fn template(self) -> &'static str {
+        match self {
+            Sheet::Handout => "handout.html",
+            Sheet::ReflectiveLog => "reflective-log.html",
+        }
+    }
+
+    /// Its URL, from the module page's.
+    pub fn url(self, module_url: &str) -> String {
+        match self {
+            Sheet::Handout => urls::handout_url(module_url),
+            Sheet::ReflectiveLog => urls::log_url(module_url),
+        }
+    }
+
+    /// Its name, as the page shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Sheet::Handout => "Facilitator handout",
+            Sheet::ReflectiveLog => "Participant reflective log",
+        }
+    }
+}
+
+/// Where a copied file comes from: an index into one of [`AssetPaths`]' lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asset {
+    /// A highlighting stylesheet.
+    Syntax(usize),
+    /// A theme asset.
+    Theme(usize),
+    /// A file of the site's `static/`.
+    Site(usize),
+}
+
+/// What makes a file. Indexes are into `Site::pages`, `Model::roles` and
+/// `Model::taxonomies`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// A content page, through its kind's template.
+    Page(usize),
+    /// A module's handout or reflective log.
+    Sheet(usize, Sheet),
+    /// The page of one item (page, item).
+    Item(usize, usize),
+    /// A taxonomy's list of values.
+    TaxonomyIndex(usize),
+    /// One value's list of pages (taxonomy, term).
+    TaxonomyTerm(usize, usize),
+    /// A role's checklist (role).
+    Checklist(usize),
+    /// A role's person specification as CSV (role).
+    SpecCsv(usize),
+    /// The comparison page.
+    Compare,
+    /// The comparison's data script.
+    CompareData,
+    /// The career pathway page.
+    Pathway,
+    /// The role-by-competency matrix page.
+    Matrix,
+    /// `roles.json`.
+    RolesJson,
+    /// The training coverage page.
+    Coverage,
+    /// `graph.json`.
+    Graph,
+    /// The search results page.
+    SearchPage,
+    /// The 404 page.
+    NotFound,
+    /// The search index's scripts under `search/`, written by the index stage.
+    SearchIndex,
+    /// A file copied as it is.
+    Asset(Asset),
+}
+
+/// What an output shows of the site's pages, so an edit re-renders what it changed. A
+/// page's *card* is what other pages show of it: its front matter, title and headings.
+/// Every output also shows the site-wide values (navigation, abbreviations, indexes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Deps {
+    /// Nothing a page says.
+    None,
+    /// The rendered body of `body`, and the cards of `cards` (sorted, no repeats).
+    Pages {
+        /// The page whose Markdown body it renders.
+        body: Option<usize>,
+        /// The pages whose cards it shows.
+        cards: Vec<usize>,
+    },
+    /// Something of every page: any card or link changing anywhere changes it.
+    All,
+}
+
+/// Who asked for a path, for messages about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A content page's file.
+    Page(usize),
+    /// An item of a page (page, item).
+    Item(usize, usize),
+    /// A taxonomy value (taxonomy, term), named by the pages that have it.
+    Term(usize, usize),
+    /// A page the build makes, described (`the role comparison page`).
+    Generated(String),
+    /// A copied file, by its source path (`static/x.css`).
+    Asset(String),
+}
+
+/// One file of the site.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Output path, relative to the output folder (`roles/x.html`).
+    pub path: String,
+    /// What makes it.
+    pub output: Output,
+    /// The template it is rendered with; `None` for data files and copies.
+    pub template: Option<&'static str>,
+    /// What it shows of the site.
+    pub deps: Deps,
+    /// Who asked for the path.
+    pub origin: Origin,
+}
+
+/// Every file the build writes, in a stable order: pages (each module followed by its
+/// sheets), items, taxonomies, site-wide pages, recruiting outputs, the search index,
+/// copied files.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// The files.
+    pub entries: Vec<Entry>,
+    /// Site files under `static/` not copied because an output or a theme asset has their
+    /// path: (source path, output path).
+    pub shadowed: Vec<(String, String)>,
+}
+
+/// The template a content page is rendered with.
+pub fn page_template(site: &Site, index: usize) -> &'static str {
+    let page = &site.pages[index];
+    if page.key.is_empty() {
+        return "home.html";
+    }
+    match page.kind {
+        Kind::Programme => "programme.html",
+        _ if page.is_section => "section.html",
+        Kind::Role => "role.html",
+        Kind::Framework => "framework.html",
+        Kind::Ethos => "ethos.html",
+        Kind::Guidance => "guidance.html",
+        Kind::Module => "module.html",
+        Kind::Glossary => "glossary.html",
+        Kind::Page => "page.html",
+    }
+}
+
+/// True when the site gets a training coverage page.
+pub fn has_coverage_page(site: &Site, templates: &Templates) -> bool {
+    site.by_key.contains_key(urls::TRAINING_KEY) && templates.has("coverage.html")
+}
+
+/// True when `page` gets handout and reflective-log sheets.
+pub fn has_sheets(site: &Site, page: usize, templates: &Templates) -> bool {
+    let p = &site.pages[page];
+    p.kind == Kind::Module && !p.is_section && templates.sheets()
+}
+
+/// Sorted, without repeats.
+fn set(mut v: Vec<usize>) -> Vec<usize> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// What the graph says about every page, gathered once for the dependencies.
+struct Links {
+    /// Per page, the pages it refers to (front matter and body links).
+    targets: Vec<Vec<usize>>,
+    /// Per page, the pages that refer to it.
+    referrers: Vec<Vec<usize>>,
+}
+
+impl Links {
+    fn of(site: &Site) -> Links {
+        let n = site.pages.len();
+        let mut targets = vec![Vec::new(); n];
+        for (from, target, _) in &site.edges {
+            targets[*from].push(target.page());
+        }
+        let referrers = site
+            .backlinks
+            .iter()
+            .map(|b| b.iter().map(|b| b.from).collect())
+            .collect();
+        Links { targets, referrers }
+    }
+}
+
+/// What a content page shows: its own body and card, its section's path (breadcrumbs),
+/// its neighbours (previous/next), its children (a section's list), what it refers to
+/// and what refers to it.
+fn page_deps(site: &Site, links: &Links, i: usize) -> Vec<usize> {
+    let mut cards = vec![i];
+    cards.extend(site.ancestors(i));
+    let (prev, next) = site.neighbours(i);
+    cards.extend(prev);
+    cards.extend(next);
+    if let Some(children) = site.children.get(&site.pages[i].key)
+        && site.pages[i].is_section
+    {
+        cards.extend(children.iter().copied());
+    }
+    cards.extend(links.targets[i].iter().copied());
+    cards.extend(links.referrers[i].iter().copied());
+    set(cards)
+}
+
+/// Lays out every file the build writes. `templates` decides which optional outputs exist;
+/// `assets` lists the files copied as they are.
+pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPaths) -> Plan {
+    let links = Links::of(site);
+    let mut entries = Vec::with_capacity(site.pages.len() * 2 + 64);
+
+    // Content pages, each module followed by its sheets.
+    for (i, page) in site.pages.iter().enumerate() {
+        let deps = Deps::Pages {
+            body: Some(i),
+            cards: page_deps(site, &links, i),
+        };
+        entries.push(Entry {
+            path: page.url.clone(),
+            output: Output::Page(i),
+            template: Some(page_template(site, i)),
+            deps: deps.clone(),
+            origin: Origin::Page(i),
+        });
+        if has_sheets(site, i, templates) {
+            for sheet in Sheet::ALL {
+                entries.push(Entry {
+                    path: sheet.url(&page.url),
+                    output: Output::Sheet(i, sheet),
+                    template: Some(sheet.template()),
+                    deps: deps.clone(),
+                    origin: Origin::Page(i),
+                });
+            }
+        }
+    }
+
+    // One page per item (competency, value, standard).
+    for (p, page) in site.pages.iter().enumerate() {
+        for (i, item) in page.common.items.iter().enumerate() {
+            let mut cards = vec![p];
+            cards.extend(site.ancestors(p));
+            if let Some(b) = site.item_backlinks.get(&(p, item.id.clone())) {
+                cards.extend(b.iter().map(|b| b.from));
+            }
+            entries.push(Entry {
+                path: item_url(page, &item.id),
+                output: Output::Item(p, i),
+                template: Some("item.html"),
+                deps: Deps::Pages {
+                    body: None,
+                    cards: set(cards),
+                },
+                origin: Origin::Item(p, i),
+            });
+        }
+    }
+
+    // Taxonomies: an index of values, and a page per value.
+    for (t, taxonomy) in model.taxonomies.iter().enumerate() {
+        let members: Vec<usize> = taxonomy
+            .terms
+            .iter()
+            .flat_map(|term| term.pages.iter().copied())
+            .collect();
+        entries.push(Entry {
+            path: taxonomy.index_url(),
+            output: Output::TaxonomyIndex(t),
+            template: Some("taxonomy.html"),
+            deps: Deps::Pages {
+                body: None,
+                cards: set(members),
+            },
+            origin: Origin::Generated(format!("the {} index", taxonomy.title.to_lowercase())),
+        });
+        for (k, term) in taxonomy.terms.iter().enumerate() {
+            entries.push(Entry {
+                path: taxonomy.term_url(&term.name),
+                output: Output::TaxonomyTerm(t, k),
+                template: Some("taxonomy-term.html"),
+                deps: Deps::Pages {
+                    body: None,
+                    cards: set(term.pages.clone()),
+                },
+                origin: Origin::Term(t, k),
+            });
+        }
+    }
+
+    // Site-wide pages.
+    if has_coverage_page(site, templates) {
+        entries.push(generated(
+            urls::COVERAGE_URL,
+            Output::Coverage,
+            Some("coverage.html"),
+            Deps::All,
+            "the training coverage page",
+        ));
+    }
+    entries.push(generated(
+        urls::GRAPH_URL,
+        Output::Graph,
+        None,
+        Deps::All,
+        "the graph of every page and link",
+    ));
+    if templates.has("search.html") {
+        entries.push(generated(
+            urls::SEARCH_URL,
+            Output::SearchPage,
+            Some("search.html"),
+            Deps::All,
+            "the search page",
+        ));
+    }
+    entries.push(generated(
+        urls::NOT_FOUND_URL,
+        Output::NotFound,
+        Some("404.html"),
+        Deps::None,
+        "the page-not-found page",
+    ));
+
+    recruiting(site, model, templates, &mut entries);
+
+    entries.push(generated(
+        &format!("{}/", urls::SEARCH_DIR),
+        Output::SearchIndex,
+        None,
+        Deps::All,
+        "the search index",
+    ));
+
+    // Copied files: an earlier one wins a clash, and every output wins over them.
+    let mut taken: HashSet<String> = entries.iter().map(|e| e.path.clone()).collect();
+    let mut shadowed = Vec::new();
+    type AssetList<'a> = (&'a [String], fn(usize) -> Asset, &'static str);
+    let lists: [AssetList<'_>; 3] = [
+        (&assets.syntax, Asset::Syntax, "generated"),
+        (&assets.theme, Asset::Theme, "theme"),
+        (&assets.site, Asset::Site, "static"),
+    ];
+    for (list, make, from) in lists {
+        for (i, path) in list.iter().enumerate() {
+            let source = if from == "static" {
+                format!("static/{path}")
+            } else {
+                format!("{from} asset {path}")
+            };
+            let in_index =
+                path.starts_with(&format!("{}/", urls::SEARCH_DIR)) && path.ends_with(".js");
+            if in_index || !taken.insert(path.clone()) {
+                if from == "static" {
+                    shadowed.push((source, path.clone()));
+                }
+                continue;
+            }
+            entries.push(Entry {
+                path: path.clone(),
+                output: Output::Asset(make(i)),
+                template: None,
+                deps: Deps::None,
+                origin: Origin::Asset(source),
+            });
+        }
+    }
+    Plan { entries, shadowed }
+}
+
+fn generated(
+    path: &str,
+    output: Output,
+    template: Option<&'static str>,
+    deps: Deps,
+    what: &str,
+) -> Entry {
+    Entry {
+        path: path.to_string(),
+        output,
+        template,
+        deps,
+        origin: Origin::Generated(what.to_string()),
+    }
+}
+
+/// The recruiting outputs, when the site has roles: a checklist and a CSV per role, the
+/// comparison (page and data), the pathway, the matrix and `roles.json`.
+fn recruiting(site: &Site, model: &Model, templates: &Templates, entries: &mut Vec<Entry>) {
+    if model.roles.is_empty() {
+        return;
+    }
+    for (r, role) in model.roles.iter().enumerate() {
+        let page = role.page(site);
+        let mut refs: Vec<usize> = vec![role.index];
+        let mut modules = Vec::new();
+        for c in &role.criteria {
+            for (_, t) in &c.refs {
+                if let Some(t) = t {
+                    refs.push(t.page());
+                    modules.extend(modules_developing(site, t));
+                }
+            }
+        }
+        if templates.has("checklist.html") {
+            let mut cards = refs.clone();
+            cards.extend(modules);
+            cards.extend(site.ancestors(role.index));
+            // The roles it offers to compare with: those in the same setting.
+            let setting = role.fields(site).setting.as_deref();
+            cards.extend(
+                model
+                    .roles
+                    .iter()
+                    .filter(|o| setting.is_some() && o.fields(site).setting.as_deref() == setting)
+                    .map(|o| o.index),
+            );
+            entries.push(Entry {
+                path: urls::checklist_url(page),
+                output: Output::Checklist(r),
+                template: Some("checklist.html"),
+                deps: Deps::Pages {
+                    body: None,
+                    cards: set(cards),
+                },
+                origin: Origin::Generated(format!("the checklist of `{}`", page.key)),
+            });
+        }
+        entries.push(Entry {
+            path: urls::spec_csv_url(page),
+            output: Output::SpecCsv(r),
+            template: None,
+            deps: Deps::Pages {
+                body: None,
+                cards: set(refs),
+            },
+            origin: Origin::Generated(format!("the person specification CSV of `{}`", page.key)),
+        });
+    }
+    if templates.has("compare.html") {
+        entries.push(generated(
+            urls::COMPARE_URL,
+            Output::Compare,
+            Some("compare.html"),
+            Deps::All,
+            "the role comparison page",
+        ));
+        entries.push(generated(
+            urls::COMPARE_DATA_URL,
+            Output::CompareData,
+            None,
+            Deps::All,
+            "the role comparison's data",
+        ));
+    }
+    if templates.has("pathway.html") {
+        entries.push(generated(
+            urls::PATHWAY_URL,
+            Output::Pathway,
+            Some("pathway.html"),
+            Deps::All,
+            "the career pathway page",
+        ));
+    }
+    if templates.has("matrix.html") {
+        entries.push(generated(
+            urls::MATRIX_URL,
+            Output::Matrix,
+            Some("matrix.html"),
+            Deps::All,
+            "the role-by-competency matrix",
+        ));
+    }
+    entries.push(generated(
+        urls::ROLES_JSON_URL,
+        Output::RolesJson,
+        None,
+        Deps::All,
+        "the roles export",
+    ));
+}
