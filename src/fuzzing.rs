@@ -14,7 +14,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostics::Diagnostics;
 use crate::markdown;
-use crate::{BuildOptions, config, load, parse, pipeline};
+use crate::pipeline::{self, BuildOptions};
+use crate::{config, load, parse};
 
 /// Front matter and its typing: decoding, splitting, YAML, every kind's fields and the
 /// site configuration, and drawing every diagnostic found with its source excerpt.
@@ -187,7 +188,7 @@ pub fn one_page_build(data: &[u8]) {
     }
     let mut options = BuildOptions::new(&root);
     options.today = crate::parse::kinds::Date::parse("2026-01-01");
-    let outcome = crate::build(&options);
+    let outcome = crate::pipeline::build(&options);
     let _ = outcome.diagnostics.to_plain_string();
     let checked = check_site_folder(&root, outcome.output.as_deref());
     let _ = std::fs::remove_dir_all(&root);

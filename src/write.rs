@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostic;
+use crate::plan::check::is_contained;
 
 /// The file that marks a folder as this tool's output.
 pub const MARKER: &str = ".handbook-output";
@@ -136,15 +137,6 @@ fn foreign_entry(output: &Path) -> Option<String> {
 
 /// Where the mark lists the files the build wrote, one per line.
 const LIST_HEADING: &str = "Files written by the last build:\n";
-
-/// True for a path that stays inside the folder it is joined to: relative and made only of
-/// plain names (no `..`, `.`, root or drive, as the platform reads paths).
-pub fn is_contained(path: &str) -> bool {
-    !path.is_empty()
-        && Path::new(path)
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)))
-}
 
 fn outside(output: &Path, path: &str) -> Diagnostic {
     Diagnostic::file_error(

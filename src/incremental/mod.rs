@@ -23,10 +23,11 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::parse::kinds::Date;
+use crate::pipeline::BuildOptions;
 use crate::pipeline::{self, Inputs, Prepared};
 use crate::plan::{Output, OutputFile};
 use crate::render::{Sink, Which};
-use crate::{BuildOptions, theme};
+use crate::theme;
 use changes::Snapshot;
 use sources::Sources;
 
@@ -329,11 +330,11 @@ impl Engine {
         let Some(inputs) = &self.inputs else { return };
         let t = Instant::now();
         let (pages, excluded) = self.sources.pool(self.prepared.take().map(|p| p.site));
-        let t = crate::timing("relink: pool", t);
+        let t = crate::pipeline::timing("relink: pool", t);
         let (prepared, diags) = pipeline::prepare(inputs, pages, excluded);
-        let t = crate::timing("relink: prepare", t);
+        let t = crate::pipeline::timing("relink: prepare", t);
         self.sources.settle(&prepared.site);
-        crate::timing("relink: settle", t);
+        crate::pipeline::timing("relink: settle", t);
         self.prepared = Some(prepared);
         self.prepare_diagnostics = diags;
     }
@@ -343,7 +344,7 @@ impl Engine {
         if relink {
             self.relink();
         }
-        let t = crate::timing("serve: relink", t);
+        let t = crate::pipeline::timing("serve: relink", t);
         let mut update = Update {
             diagnostics: self.diagnostics(),
             changed: Vec::new(),
@@ -400,7 +401,7 @@ impl Engine {
         selected.extend(pages_of_sheets);
         selected.sort_unstable();
         selected.dedup();
-        let t = crate::timing("serve: what changed", t);
+        let t = crate::pipeline::timing("serve: what changed", t);
 
         // render (to memory)
         let kept = std::sync::Mutex::new(Vec::new());
@@ -420,7 +421,7 @@ impl Engine {
         );
         drop(sink);
         let files = kept.into_inner().unwrap_or_default();
-        let t = crate::timing("serve: render", t);
+        let t = crate::pipeline::timing("serve: render", t);
         update.diagnostics.extend(diags);
         if !update.ok() {
             // The plan moved on but the served site did not: render it all next time.
@@ -462,7 +463,7 @@ impl Engine {
             }
             next_files.insert(f.path, f.bytes.into());
         }
-        let t = crate::timing("serve: copy the site", t);
+        let t = crate::pipeline::timing("serve: copy the site", t);
         // index: recorded now, built by index_job (here or on another thread)
         if relink || all || !texts.is_empty() {
             self.search.record(&prepared.site, texts);
@@ -475,7 +476,7 @@ impl Engine {
         update.removed.dedup();
         self.snapshot = Some(next);
         self.files = Arc::new(next_files);
-        crate::timing("serve: snapshot", t);
+        crate::pipeline::timing("serve: snapshot", t);
         self.pending.clear();
         self.pending_all = false;
         update.elapsed = started.elapsed();

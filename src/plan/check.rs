@@ -17,7 +17,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Place, Severity, SourceText};
 use crate::link::Site;
 use crate::model::Model;
 use crate::parse::yaml::Seg;
-use crate::write::is_contained;
+use std::path::Path;
 
 /// A source place for an origin: the file, the span to point at, and what it asks for.
 struct Located<'a> {
@@ -257,4 +257,13 @@ fn collision(
         d = d.with_also(place);
     }
     diagnostics.push(d, first.source);
+}
+
+/// True for a path that stays inside the folder it is joined to: relative and made only of
+/// plain names (no `..`, `.`, root or drive, as the platform reads paths).
+pub fn is_contained(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
 }

@@ -12,9 +12,10 @@ pub mod table;
 
 use std::str::FromStr;
 
+use crate::config;
 use crate::diagnostics::Diagnostics;
 use crate::parse::kinds::Date;
-use crate::{BuildOptions, config, prepared_site};
+use crate::pipeline::{BuildOptions, prepared_site};
 
 /// How a report is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

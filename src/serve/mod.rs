@@ -26,8 +26,8 @@ use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use crate::BuildOptions;
 use crate::incremental::{Engine, SiteFiles, Update};
+use crate::pipeline::BuildOptions;
 
 /// The live-reload script, served at [`reload::SCRIPT_PATH`] whatever the theme.
 pub const LIVERELOAD_JS: &str = include_str!("../../themes/default/static/js/livereload.js");
@@ -274,7 +274,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
             if !update.changed.is_empty() || !update.removed.is_empty() {
                 state.publish(Some(engine.files()), state.status());
             }
-            crate::timing(
+            crate::pipeline::timing(
                 "serve: search index",
                 std::time::Instant::now() - update.elapsed,
             );
