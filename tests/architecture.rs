@@ -59,6 +59,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "search",
             "graph",
             "recruiting",
+            "contract",
         ],
     ),
     ("render::context", &["role", "page"]),

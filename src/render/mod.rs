@@ -11,6 +11,7 @@
 //! index stage, from the page texts this returns).
 
 pub mod context;
+pub mod contract;
 pub mod graph;
 pub mod items;
 pub mod recruiting;

@@ -78,6 +78,7 @@ pub struct CriteriaCell {
 
 /// An aligned row: criteria of several roles that mean the same.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(rename = "CriteriaRow")]
 pub struct CriteriaRow<C> {
     /// Its anchor (`g12`).
     pub id: String,
@@ -91,6 +92,7 @@ pub struct CriteriaRow<C> {
 
 /// Aligned rows of one category.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(rename = "CriteriaSection")]
 pub struct CriteriaSection<C> {
     /// The category's name.
     pub category: &'static str,
