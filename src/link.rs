@@ -13,7 +13,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceText, closest};
+use crate::diagnostics::{Diagnostic, Diagnostics, Place, SourceText, closest};
 use crate::load::Source;
 use crate::parse::kinds::{Common, Kind, KindData};
 use crate::parse::yaml::Seg;
@@ -737,18 +737,26 @@ pub fn link(
     for page in pages {
         if let Some(&first) = by_key.get(&page.key) {
             let other: &Page = &kept[first];
-            let d = Diagnostic::file_error(
+            let title = [Seg::Key("title".into())];
+            let d = Diagnostic::error(
                 "E-duplicate-page",
-                &page.source.text.name,
+                &page.source.text,
+                page.yaml().span_of(&title, true),
                 format!(
                     "two pages have the same output path `{}`: {} and {}",
                     page.url, other.source.text.name, page.source.text.name
                 ),
             )
+            .with_also(Place::at(
+                &other.source.text,
+                other.yaml().span_of(&title, true),
+                format!("`{}` has that path too", other.source.text.name),
+            ))
             .with_hint(
                 "file names are compared ignoring case, spaces and punctuation; rename one of them",
             );
-            diagnostics.push(d, None);
+            diagnostics.add_text(&other.source.text);
+            diagnostics.push(d, Some(&page.source.text));
             continue;
         }
         by_key.insert(page.key.clone(), kept.len());
