@@ -45,7 +45,10 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("parse", &["yaml_locate", "yaml", "kinds", "publish"]),
-    ("model", &["labels", "taxonomy", "roles", "coverage"]),
+    (
+        "model",
+        &["labels", "taxonomy", "roles", "recruiting", "coverage"],
+    ),
     ("validate", &["training"]),
     ("plan", &["urls", "check"]),
     (

@@ -349,53 +349,71 @@ fn many_roles_are_compared_by_selection_with_data_that_grows_with_criteria_not_r
     let html = read(&out, "recruiting/compare.html");
     assert!(!html.contains("id=\"compare-table\""), "no 30-column table");
     assert!(html.contains("This handbook has 30 roles, too many to show side by side"));
-    assert!(html.contains(r#"src="../recruiting/compare-data.js" defer"#));
-    let script = read(&out, "recruiting/compare-data.js");
-    let json = script
-        .split_once("window.HandbookCompareData = ")
-        .and_then(|(_, rest)| rest.trim_end().strip_suffix(';'))
-        .expect("a data assignment");
-    let data: Value = serde_json::from_str(json).expect("JSON");
-    assert_eq!(data["roles"].as_array().map(Vec::len), Some(30));
-    let rows: Vec<&Value> = data["criteria_sections"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|s| s["rows"].as_array().into_iter().flatten())
-        .collect();
-    assert_eq!(rows.len(), 31, "one shared row and one per role");
-    let shared = rows
-        .iter()
-        .find(|r| r["label"] == "Shared criterion")
-        .expect("shared row");
-    assert_eq!(shared["cells"].as_object().map(|m| m.len()), Some(30));
-    assert_eq!(shared["cells"]["r7"]["cmp"], "essential");
-    let own = rows
-        .iter()
-        .find(|r| r["label"] == "Only in role 7")
-        .expect("own row");
     assert_eq!(
-        own["cells"]
-            .as_object()
-            .map(|m| m.keys().cloned().collect::<Vec<_>>()),
-        Some(vec!["r7".to_string()]),
-        "cells only where a role has the criterion"
+        html.matches("<li data-id=").count(),
+        30,
+        "every role to pick from"
     );
-    // The pathway orders all 30 by band, numerically.
-    let pathway = read(&out, "recruiting/pathway.html");
+    assert!(html.contains(r#"data-id="r7" data-src="../recruiting/compare/r7.js""#));
+    assert!(
+        !html.contains("compare-data.js"),
+        "no script of every role's data"
+    );
+    // Each role's data is its own small script: its facts and its criteria with their rows.
+    let role = |id: &str| -> Value {
+        let script = read(&out, &format!("recruiting/compare/{id}.js"));
+        let json = script
+            .split_once(&format!("[\"{id}\"] = "))
+            .and_then(|(_, rest)| rest.trim_end().strip_suffix(';'))
+            .expect("a data assignment");
+        serde_json::from_str(json).expect("JSON")
+    };
+    let r7 = role("r7");
+    assert_eq!(r7["title"], "Role 7");
+    let criteria = r7["criteria"].as_array().expect("criteria");
+    assert_eq!(criteria.len(), 2, "its own criteria, not every role's");
+    let r3 = role("r3");
+    let group = |r: &Value, label: &str| {
+        r["criteria"]
+            .as_array()
+            .expect("criteria")
+            .iter()
+            .find(|c| c["label"] == label)
+            .map(|c| c["group"].clone())
+    };
+    // The shared criterion is one row across roles; each role's own is a row of its own.
+    assert_eq!(
+        group(&r7, "Shared criterion"),
+        group(&r3, "Shared criterion")
+    );
+    assert!(group(&r7, "Only in role 7").is_some());
+    assert_ne!(group(&r7, "Only in role 7"), group(&r3, "Only in role 3"));
+    assert_eq!(r7["facts"][0]["label"], "Organisation");
+    // The pathway orders all 30 by band, numerically, on the setting's page.
+    assert!(
+        read(&out, "recruiting/pathway.html").contains(r#"href="../recruiting/pathway/ward.html""#)
+    );
+    let pathway = read(&out, "recruiting/pathway/ward.html");
     assert!(pathway.find("Step 3: Band 2") < pathway.find("Step 11: Band 10"));
 }
 
 #[test]
 fn the_pathway_orders_a_setting_by_grade_and_never_guesses() {
     let (_site, out) = built();
-    let html = read(&out, "recruiting/pathway.html");
+    // The index lists each setting ("Ward  a" and "Ward A" are one), with its page.
+    let index = read(&out, "recruiting/pathway.html");
+    assert!(
+        index.contains(r#"href="../recruiting/pathway/ward-a.html">Ward A</a>"#),
+        "{index}"
+    );
+    assert!(index.contains(r#"href="../recruiting/pathway/school.html">School</a>"#));
+    assert!(!index.contains("ward-a-2"), "one setting");
+    let html = read(&out, "recruiting/pathway/ward-a.html");
     let steps: Vec<usize> = ["Step 1: Band 7", "Step 2: Band 8a", "Step 3: Band 9"]
         .iter()
         .map(|s| html.find(s).unwrap_or_else(|| panic!("{s}")))
         .collect();
     assert!(steps.windows(2).all(|w| w[0] < w[1]));
-    // "Ward  a" and "Ward A" are one setting.
     assert_eq!(html.matches("<h2 id=\"pathway-").count(), 1);
     // What the senior step adds over the junior one.
     let senior = &html[steps[1]..steps[2]];
@@ -407,37 +425,62 @@ fn the_pathway_orders_a_setting_by_grade_and_never_guesses() {
     let lead = &lead[..lead.find("unordered-heading").unwrap_or(lead.len())];
     assert!(lead.contains("Leads a service") && !lead.contains("<li>Leads a team"));
     // The junior role's duties are linked by heading.
-    assert!(html.contains(r#"href="../roles/junior.html#teaching""#));
-    // Roles that cannot be placed are listed with the reason.
-    let apart = &html[html.find("Roles not on a pathway").expect("unordered list")..];
+    assert!(html.contains(r#"href="../../roles/junior.html#teaching""#));
+    // Roles that cannot be placed are listed with the reason, on their setting's page.
+    let apart = &html[html.find("not on a pathway").expect("unordered list")..];
     assert!(apart.contains("Sessional worker") && apart.contains("not a plain grade"));
     assert!(apart.contains("Volunteer") && apart.contains("no grade or band is given"));
-    assert!(apart.contains("School counsellor") && apart.contains("only role in its setting"));
+    let school = read(&out, "recruiting/pathway/school.html");
+    assert!(school.contains("School counsellor") && school.contains("only role in its setting"));
 }
 
 #[test]
 fn the_matrix_is_a_plain_table_of_roles_and_competencies() {
     let (_site, out) = built();
-    let html = read(&out, "recruiting/matrix.html");
-    assert!(!html.contains("<script src=\"../js/compare.js\""));
+    // The index: each framework a role refers to, and each setting.
+    let index = read(&out, "recruiting/matrix.html");
+    assert!(!index.contains("<script src=\"../js/compare.js\""));
+    assert!(
+        index
+            .contains(r#"href="../recruiting/matrix/frameworks/skills.html">Skills framework</a>"#),
+        "{index}"
+    );
+    assert!(index.contains(r#"href="../recruiting/matrix-by-setting/ward-a.html">Ward A</a>"#));
+    // The framework's table: its items against the roles that refer to it.
+    let html = read(&out, "recruiting/matrix/frameworks/skills.html");
     assert!(html.contains("<caption>Skills framework: which roles require each item</caption>"));
     let listening = row(
         &html,
-        "<a href=\"../frameworks/skills/listening.html\">1. Listening",
+        "<a href=\"../../../frameworks/skills/listening.html\">1. Listening",
     );
     let cells: Vec<&str> = listening.split("<td").skip(1).collect();
-    assert_eq!(cells.len(), 7, "six roles and the training column");
+    let roles = html.matches("<th scope=\"col\"><a href=").count();
+    assert_eq!(
+        cells.len(),
+        roles + 1,
+        "one cell per role and the training column"
+    );
     assert!(cells[0].contains("Required") && cells[0].contains("Criterion 4: Essential"));
     assert!(cells[1].contains("Required") && !cells[1].contains("Criterion"));
-    assert!(cells[2].contains("Not listed"));
-    assert!(cells[6].contains("Leading teams") && cells[6].contains("Listening well"));
+    assert!(cells.iter().any(|c| c.contains("Not listed")));
+    assert!(cells[roles].contains("Leading teams") && cells[roles].contains("Listening well"));
     // Items no role lists are still rows, so gaps show.
     let budgeting = row(
         &html,
-        "<a href=\"../frameworks/skills/budgeting.html\">4. Budgeting",
+        "<a href=\"../../../frameworks/skills/budgeting.html\">4. Budgeting",
     );
-    assert_eq!(budgeting.matches("Not listed").count(), 6);
+    assert_eq!(budgeting.matches("Not listed").count(), roles);
     assert!(budgeting.contains("None yet"));
+    // Columns are grouped by setting.
+    assert!(html.contains(r#"<th scope="colgroup""#));
+    // A setting's page lists the frameworks its roles refer to.
+    let ward = read(&out, "recruiting/matrix-by-setting/ward-a.html");
+    assert!(
+        ward.contains(
+            r#"href="../../recruiting/matrix/frameworks/skills.html">Skills framework</a>"#
+        ),
+        "{ward}"
+    );
 }
 
 #[test]
@@ -578,15 +621,29 @@ fn the_bundled_handbook_has_a_band_7_8_9_pathway_and_aligned_behaviours() {
     let outcome = handbook::build(&options);
     assert!(outcome.ok(), "{}", outcome.diagnostics.to_plain_string());
     let out = dir.path().join("public");
-    let pathway = read(&out, "recruiting/pathway.html");
+    let pathway = read(
+        &out,
+        "recruiting/pathway/prison-establishment-democratic-therapeutic-community-non-operational-prisoner-facing.html",
+    );
     let at = |s: &str| pathway.find(s).unwrap_or_else(|| panic!("{s}"));
     assert!(at("DTC Group Psychotherapist") < at("DTC Lead Core Creative Psychotherapist"));
     assert!(at("DTC Lead Core Creative Psychotherapist") < at("DTC Head of Psychotherapy"));
     assert!(at("Step 1: Band 7") < at("Step 3: Band 9"));
-    let apart = &pathway[at("Roles not on a pathway")..];
-    assert!(
-        apart.contains("Therapeutic Support Practitioner") && apart.contains("Psychotherapist")
-    );
+    // The other two roles are alone in their settings, so on no pathway, each on its page.
+    for (page, role) in [
+        (
+            "school-academy-pastoral-and-therapeutic-support-for-pupils",
+            "Therapeutic Support Practitioner",
+        ),
+        (
+            "childrens-services-fostering-residential-care-and-education-compass-schools",
+            "Psychotherapist",
+        ),
+    ] {
+        let html = read(&out, &format!("recruiting/pathway/{page}.html"));
+        let apart = &html[html.find("not on a pathway").expect("unordered")..];
+        assert!(apart.contains(role), "{page}");
+    }
     // "3. Making Effective Decisions" (NOMS) and "Making Effective Decisions" (Success
     // Profiles) are one row of the comparison.
     let compare = read(&out, "recruiting/compare.html");

@@ -196,14 +196,26 @@ fn the_site_has_a_coverage_page_linked_from_the_training_section() {
         orphans.contains("5. Budgeting")
             && orphans.contains(r#"href="../training/basics/budgeting.html""#)
     );
-    let table = section(&page, "coverage-table", "</table>");
+    // Each framework has its own page: its items, what requires and develops each.
+    let frameworks = section(&page, "frameworks-heading", "</section>");
+    assert!(
+        frameworks.contains(r#"href="../training/coverage/frameworks/skills.html""#),
+        "{frameworks}"
+    );
+    let fw = read(&out, "training/coverage/frameworks/skills.html");
+    let table = section(&fw, "coverage-table", "</table>");
     assert!(table.contains("Gap: no module") && table.contains("Listening well"));
-    let roles = section(&page, "roles-heading", "</section>");
-    let lead = section(roles, "Team lead", "<h3>");
+    // The coverage by role is its own page.
+    assert!(page.contains(r#"href="../training/coverage/roles.html">Coverage by role</a>"#));
+    let roles = read(&out, "training/coverage/roles.html");
+    let lead = section(&roles, "Team lead", "</section>");
     assert!(lead.contains("Developed only by modules meant for other roles"));
-    assert!(section(roles, "Visitor", "</p>").contains("Lists no framework competencies"));
+    assert!(section(&roles, "Visitor", "</p>").contains("Lists no framework competencies"));
     // Breadcrumbs lead back to the training section.
     assert!(page.contains(r#"<li><a href="../training/index.html">Training</a></li>"#));
+    assert!(
+        fw.contains(r#"<li><a href="../../../training/coverage.html">Training coverage</a></li>"#)
+    );
 }
 
 // 1. and 7. The training checks: located warnings and errors.

@@ -20,6 +20,7 @@ use std::hash::{BuildHasher, Hash};
 use foldhash::fast::FixedState;
 
 use crate::link::{Site, Target};
+use crate::parse::kinds::Kind;
 use crate::pipeline::Prepared;
 use crate::plan::{Deps, Entry, Output};
 
@@ -30,8 +31,8 @@ fn hash_of(value: impl Hash) -> u64 {
 /// The fingerprints of one plan: what the next edit is compared against.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Snapshot {
-    /// Per page key: its card and its links.
-    pages: HashMap<String, (u64, u64)>,
+    /// Per page key: its card, its links and its kind.
+    pages: HashMap<String, (u64, u64, Kind)>,
     /// Per output path: what made it and the set of pages it shows.
     entries: HashMap<String, u64>,
     /// The values every page shows.
@@ -101,28 +102,36 @@ fn entry_fingerprint(entry: &Entry, key_hash: &[u64]) -> u64 {
         Output::Checklist(_) => "checklist",
         Output::SpecCsv(_) => "csv",
         Output::Compare => "compare",
-        Output::CompareData => "compare-data",
-        Output::Pathway => "pathway",
-        Output::Matrix => "matrix",
+        Output::CompareRole(_) => "compare-role",
+        Output::PathwayIndex => "pathways",
+        Output::PathwaySetting(..) => "pathway",
+        Output::MatrixIndex => "matrices",
+        Output::MatrixFramework(_) => "matrix",
+        Output::MatrixPart(..) => "matrix-part",
+        Output::MatrixSetting(_) => "matrix-setting",
         Output::RolesJson => "roles",
         Output::Coverage => "coverage",
+        Output::CoverageFramework(_) => "coverage-framework",
+        Output::CoverageRoles(_) => "coverage-roles",
         Output::Graph => "graph",
         Output::SearchPage => "search",
         Output::NotFound => "404",
         Output::SearchIndex => "index",
         Output::Asset(_) => "asset",
     };
-    let deps = match &entry.deps {
-        Deps::None => (0u8, 0u64, 0u64, 0u64, 0usize),
-        Deps::All => (1, 0, 0, 0, 0),
-        Deps::Pages { body, cards } => {
-            let (mut sum, mut xor) = (0u64, 0u64);
-            for &c in cards {
-                sum = sum.wrapping_add(key_hash[c]);
-                xor ^= key_hash[c].rotate_left(17);
-            }
-            (2, body.map_or(0, |b| key_hash[b]), sum, xor, cards.len())
+    let set_of = |cards: &[usize]| {
+        let (mut sum, mut xor) = (0u64, 0u64);
+        for &c in cards {
+            sum = sum.wrapping_add(key_hash[c]);
+            xor ^= key_hash[c].rotate_left(17);
         }
+        (sum, xor, cards.len())
+    };
+    let deps = match &entry.deps {
+        Deps::None => (0u8, 0u64, (0u64, 0u64, 0usize)),
+        Deps::All => (1, 0, (0, 0, 0)),
+        Deps::Pages { body, cards } => (2, body.map_or(0, |b| key_hash[b]), set_of(cards)),
+        Deps::AllOf { kind, cards } => (3, *kind as u64, set_of(cards)),
     };
     hash_of((kind, entry.template, deps))
 }
@@ -157,7 +166,10 @@ impl Snapshot {
         let links = links(site);
         Snapshot {
             pages: (0..site.pages.len())
-                .map(|i| (site.pages[i].key.clone(), (card(site, i), links[i])))
+                .map(|i| {
+                    let page = &site.pages[i];
+                    (page.key.clone(), (card(site, i), links[i], page.kind))
+                })
                 .collect(),
             entries: prepared
                 .plan
@@ -191,9 +203,15 @@ impl Snapshot {
         let site = &now.site;
         let mut cards_changed: HashSet<&str> = HashSet::new();
         let mut links_changed = false;
-        for (key, (card, links)) in &next.pages {
+        // Kinds some page of which changed, came or went.
+        let mut kinds_changed: HashSet<Kind> = HashSet::new();
+        for (key, (card, links, kind)) in &next.pages {
             match self.pages.get(key) {
-                Some((c, l)) => {
+                Some((c, l, k)) => {
+                    if c != card || l != links || k != kind {
+                        kinds_changed.insert(*kind);
+                        kinds_changed.insert(*k);
+                    }
                     if c != card {
                         cards_changed.insert(key.as_str());
                     }
@@ -202,16 +220,29 @@ impl Snapshot {
                 None => {
                     cards_changed.insert(key.as_str());
                     links_changed = true;
+                    kinds_changed.insert(*kind);
                 }
             }
         }
-        let gone = self.pages.keys().any(|k| !next.pages.contains_key(k));
+        let mut gone = false;
+        for (key, (_, _, kind)) in &self.pages {
+            if !next.pages.contains_key(key) {
+                gone = true;
+                kinds_changed.insert(*kind);
+            }
+        }
         let anything = gone || links_changed || !cards_changed.is_empty();
         for (e, entry) in entries.iter().enumerate() {
             let same = self.entries.get(&entry.path) == next.entries.get(&entry.path);
             let shown_changed = match &entry.deps {
                 Deps::None => false,
                 Deps::All => anything,
+                Deps::AllOf { kind, cards } => {
+                    kinds_changed.contains(kind)
+                        || cards
+                            .iter()
+                            .any(|&c| cards_changed.contains(site.pages[c].key.as_str()))
+                }
                 Deps::Pages { body, cards } => {
                     body.is_some_and(|b| bodies.contains(&site.pages[b].key))
                         || cards

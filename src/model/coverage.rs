@@ -135,9 +135,45 @@ pub struct Coverage {
     pub orphans: Vec<String>,
     /// Every role, in site order.
     pub roles: Vec<RoleCoverage>,
+    /// Per framework (in item order), the indexes of its items in `items`.
+    #[serde(skip)]
+    #[schemars(skip)]
+    by_framework: Vec<Vec<usize>>,
 }
 
+/// Roles one page of the coverage by role shows.
+pub const ROLES_PER_PAGE: usize = 100;
+
 impl Coverage {
+    /// The frameworks of the coverage, in its item order, each with its items.
+    pub fn frameworks(&self) -> Vec<(&PageRef, Vec<&ItemCoverage>)> {
+        self.by_framework
+            .iter()
+            .filter_map(|items| {
+                let first = &self.items[*items.first()?];
+                Some((
+                    &first.framework,
+                    items.iter().map(|&i| &self.items[i]).collect(),
+                ))
+            })
+            .collect()
+    }
+
+    /// One framework of [`Coverage::frameworks`], by position, without the others.
+    pub fn framework(&self, f: usize) -> Option<(&PageRef, Vec<&ItemCoverage>)> {
+        let items = self.by_framework.get(f)?;
+        let first = &self.items[*items.first()?];
+        Some((
+            &first.framework,
+            items.iter().map(|&i| &self.items[i]).collect(),
+        ))
+    }
+
+    /// How many pages the coverage by role takes.
+    pub fn role_parts(&self) -> usize {
+        self.roles.len().div_ceil(ROLES_PER_PAGE).max(1)
+    }
+
     /// The summary in one sentence.
     pub fn headline(&self) -> String {
         let s = &self.summary;
@@ -293,7 +329,16 @@ pub fn coverage(site: &Site) -> Coverage {
     let gaps = of(Status::Gap);
     let orphans = of(Status::Orphan);
     let covered = out.iter().filter(|i| i.status == Status::Covered).count();
+    // Items come in framework order, so each framework's items are one run.
+    let mut by_framework: Vec<Vec<usize>> = Vec::new();
+    for (i, item) in out.iter().enumerate() {
+        match by_framework.last_mut() {
+            Some(run) if out[run[0]].framework.key == item.framework.key => run.push(i),
+            _ => by_framework.push(vec![i]),
+        }
+    }
     Coverage {
+        by_framework,
         summary: Summary {
             required: covered + gaps.len(),
             covered,

@@ -12,6 +12,7 @@
 
 pub mod coverage;
 pub mod labels;
+pub mod recruiting;
 pub mod roles;
 pub mod taxonomy;
 
@@ -27,6 +28,8 @@ pub struct Model {
     pub taxonomies: Vec<taxonomy::Taxonomy>,
     /// Every role, in display order, with ids and aligned criteria.
     pub roles: Vec<roles::RoleView>,
+    /// The roles divided by setting and framework, for the recruiting pages.
+    pub recruiting: recruiting::RecruitingModel,
     /// What the training develops against what the roles require.
     pub coverage: coverage::Coverage,
     /// The glossary's abbreviations, marked up on their first use in every page.
@@ -46,6 +49,7 @@ impl Model {
             .collect();
         Model {
             taxonomies: taxonomy::taxonomies(site),
+            recruiting: recruiting::recruiting(site, &roles),
             roles,
             coverage: coverage::coverage(site),
             abbreviations: abbreviations(site),

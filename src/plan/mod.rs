@@ -140,16 +140,29 @@ pub enum Output {
     SpecCsv(usize),
     /// The comparison page.
     Compare,
-    /// The comparison's data script.
-    CompareData,
-    /// The career pathway page.
-    Pathway,
-    /// The role-by-competency matrix page.
-    Matrix,
+    /// One role's comparison data script (role).
+    CompareRole(usize),
+    /// The career pathways' index.
+    PathwayIndex,
+    /// Page `n` of a setting's pathways (setting, n).
+    PathwaySetting(usize, usize),
+    /// The matrix's index.
+    MatrixIndex,
+    /// A framework's matrix: its table, or its overview when split (framework: index into
+    /// `RecruitingModel::frameworks`).
+    MatrixFramework(usize),
+    /// Part `n` of one setting's roles in a split framework matrix (framework, setting, n).
+    MatrixPart(usize, usize, usize),
+    /// The frameworks a setting's roles refer to (setting).
+    MatrixSetting(usize),
     /// `roles.json`.
     RolesJson,
-    /// The training coverage page.
+    /// The training coverage's index.
     Coverage,
+    /// One framework's coverage (its position among the coverage's frameworks).
+    CoverageFramework(usize),
+    /// Part `n` of the coverage by role.
+    CoverageRoles(usize),
     /// `graph.json`.
     Graph,
     /// The search results page.
@@ -174,6 +187,14 @@ pub enum Deps {
         /// The page whose Markdown body it renders.
         body: Option<usize>,
         /// The pages whose cards it shows.
+        cards: Vec<usize>,
+    },
+    /// Something of every page of a kind (`cards` beside): any card or link of a page of
+    /// that kind changing, or such a page coming or going, changes it.
+    AllOf {
+        /// The kind.
+        kind: Kind,
+        /// Other pages whose cards it shows.
         cards: Vec<usize>,
     },
     /// Something of every page: any card or link changing anywhere changes it.
@@ -395,6 +416,29 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
             Deps::All,
             "the training coverage page",
         ));
+        if templates.has("coverage-framework.html") {
+            for (f, (framework, _)) in model.coverage.frameworks().iter().enumerate() {
+                let key = &framework.key;
+                entries.push(generated(
+                    &urls::coverage_framework_url(key),
+                    Output::CoverageFramework(f),
+                    Some("coverage-framework.html"),
+                    Deps::All,
+                    &format!("the training coverage of `{key}`"),
+                ));
+            }
+        }
+        if templates.has("coverage-roles.html") {
+            for n in 0..model.coverage.role_parts() {
+                entries.push(generated(
+                    &urls::coverage_roles_url(n),
+                    Output::CoverageRoles(n),
+                    Some("coverage-roles.html"),
+                    Deps::All,
+                    "the training coverage by role",
+                ));
+            }
+        }
     }
     entries.push(generated(
         urls::GRAPH_URL,
@@ -482,37 +526,43 @@ fn generated(
     }
 }
 
-/// The recruiting outputs, when the site has roles: a checklist and a CSV per role, the
-/// comparison (page and data), the pathway, the matrix and `roles.json`.
+/// The recruiting outputs, when the site has roles: a checklist, a CSV and comparison data
+/// per role, the comparison page, the pathways (an index and pages per setting), the matrix
+/// (an index, a page per framework, parts per setting when split, a page per setting) and
+/// `roles.json`.
 fn recruiting(site: &Site, model: &Model, templates: &Templates, entries: &mut Vec<Entry>) {
     if model.roles.is_empty() {
         return;
     }
+    let rec = &model.recruiting;
     for (r, role) in model.roles.iter().enumerate() {
         let page = role.page(site);
         let mut refs: Vec<usize> = vec![role.index];
         let mut modules = Vec::new();
         for c in &role.criteria {
-            for (_, t) in &c.refs {
-                if let Some(t) = t {
-                    refs.push(t.page());
-                    modules.extend(modules_developing(site, t));
-                }
+            for t in c.refs.iter().filter_map(|(_, t)| t.as_ref()) {
+                refs.push(t.page());
+                modules.extend(modules_developing(site, t));
             }
+        }
+        let f = role.fields(site);
+        for t in f
+            .competencies
+            .iter()
+            .chain(&f.ethos)
+            .chain(&f.professional_bodies)
+            .filter_map(|x| site.resolve_ref(x).ok())
+        {
+            refs.push(t.page());
         }
         if templates.has("checklist.html") {
             let mut cards = refs.clone();
             cards.extend(modules);
             cards.extend(site.ancestors(role.index));
             // The roles it offers to compare with: those in the same setting.
-            let setting = role.fields(site).setting.as_deref();
-            cards.extend(
-                model
-                    .roles
-                    .iter()
-                    .filter(|o| setting.is_some() && o.fields(site).setting.as_deref() == setting)
-                    .map(|o| o.index),
-            );
+            if let Some(s) = rec.settings.iter().find(|s| s.roles.contains(&r)) {
+                cards.extend(s.roles.iter().map(|&o| model.roles[o].index));
+            }
             entries.push(Entry {
                 path: urls::checklist_url(page),
                 output: Output::Checklist(r),
@@ -530,11 +580,28 @@ fn recruiting(site: &Site, model: &Model, templates: &Templates, entries: &mut V
             template: None,
             deps: Deps::Pages {
                 body: None,
-                cards: set(refs),
+                cards: set(refs.clone()),
             },
             origin: Origin::Generated(format!("the person specification CSV of `{}`", page.key)),
         });
+        if templates.has("compare.html") {
+            // Its rows are named by the alignment groups, which any role can change.
+            entries.push(Entry {
+                path: urls::compare_role_url(&role.id),
+                output: Output::CompareRole(r),
+                template: None,
+                deps: Deps::AllOf {
+                    kind: Kind::Role,
+                    cards: set(refs),
+                },
+                origin: Origin::Generated(format!("the comparison data of `{}`", page.key)),
+            });
+        }
     }
+    let all_roles = || Deps::AllOf {
+        kind: Kind::Role,
+        cards: Vec::new(),
+    };
     if templates.has("compare.html") {
         entries.push(generated(
             urls::COMPARE_URL,
@@ -543,31 +610,129 @@ fn recruiting(site: &Site, model: &Model, templates: &Templates, entries: &mut V
             Deps::All,
             "the role comparison page",
         ));
-        entries.push(generated(
-            urls::COMPARE_DATA_URL,
-            Output::CompareData,
-            None,
-            Deps::All,
-            "the role comparison's data",
-        ));
     }
     if templates.has("pathway.html") {
         entries.push(generated(
             urls::PATHWAY_URL,
-            Output::Pathway,
+            Output::PathwayIndex,
             Some("pathway.html"),
-            Deps::All,
+            all_roles(),
             "the career pathway page",
         ));
+        if templates.has("pathway-setting.html") {
+            for (s, setting) in rec.settings.iter().enumerate() {
+                let mut cards: Vec<usize> = Vec::new();
+                for &r in &setting.roles {
+                    let role = &model.roles[r];
+                    cards.push(role.index);
+                    let f = role.fields(site);
+                    cards.extend(
+                        f.competencies
+                            .iter()
+                            .filter_map(|x| site.resolve_ref(x).ok())
+                            .map(|t| t.page()),
+                    );
+                }
+                let cards = set(cards);
+                for n in 0..rec.pathways[s].pages().len() {
+                    entries.push(generated(
+                        &urls::pathway_setting_url(&setting.slug, n),
+                        Output::PathwaySetting(s, n),
+                        Some("pathway-setting.html"),
+                        Deps::Pages {
+                            body: None,
+                            cards: cards.clone(),
+                        },
+                        &format!("the career pathways of {}", setting.label()),
+                    ));
+                }
+            }
+        }
     }
     if templates.has("matrix.html") {
         entries.push(generated(
             urls::MATRIX_URL,
-            Output::Matrix,
+            Output::MatrixIndex,
             Some("matrix.html"),
-            Deps::All,
+            Deps::AllOf {
+                kind: Kind::Role,
+                cards: set(rec.frameworks.iter().map(|f| f.page).collect()),
+            },
             "the role-by-competency matrix",
         ));
+        for (fi, fw) in rec.frameworks.iter().enumerate() {
+            let key = &site.pages[fw.page].key;
+            let mut cards = vec![fw.page];
+            for (_, roles) in &fw.by_setting {
+                cards.extend(roles.iter().map(|&r| model.roles[r].index));
+            }
+            for i in 0..site.pages[fw.page].common.items.len() {
+                cards.extend(modules_developing(
+                    site,
+                    &crate::link::Target::Item(fw.page, i),
+                ));
+            }
+            let cards = set(cards);
+            let (template, present) = if fw.split() {
+                (
+                    "matrix-framework.html",
+                    templates.has("matrix-framework.html"),
+                )
+            } else {
+                ("matrix-table.html", templates.has("matrix-table.html"))
+            };
+            if present {
+                entries.push(generated(
+                    &urls::matrix_url(key),
+                    Output::MatrixFramework(fi),
+                    Some(template),
+                    Deps::Pages {
+                        body: None,
+                        cards: cards.clone(),
+                    },
+                    &format!("the matrix of `{key}`"),
+                ));
+            }
+            if fw.split() && templates.has("matrix-table.html") {
+                for (s, n, _) in fw.parts() {
+                    entries.push(generated(
+                        &urls::matrix_part_url(key, &rec.settings[s].slug, n),
+                        Output::MatrixPart(fi, s, n),
+                        Some("matrix-table.html"),
+                        Deps::Pages {
+                            body: None,
+                            cards: cards.clone(),
+                        },
+                        &format!("the matrix of `{key}`"),
+                    ));
+                }
+            }
+        }
+        if templates.has("matrix-setting.html") {
+            for (s, setting) in rec.settings.iter().enumerate() {
+                let mut cards: Vec<usize> = setting
+                    .roles
+                    .iter()
+                    .map(|&r| model.roles[r].index)
+                    .collect();
+                cards.extend(
+                    rec.frameworks
+                        .iter()
+                        .filter(|f| f.by_setting.iter().any(|(x, _)| *x == s))
+                        .map(|f| f.page),
+                );
+                entries.push(generated(
+                    &urls::matrix_setting_url(&setting.slug),
+                    Output::MatrixSetting(s),
+                    Some("matrix-setting.html"),
+                    Deps::Pages {
+                        body: None,
+                        cards: set(cards),
+                    },
+                    &format!("the matrix of {}", setting.label()),
+                ));
+            }
+        }
     }
     entries.push(generated(
         urls::ROLES_JSON_URL,

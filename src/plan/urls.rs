@@ -14,11 +14,9 @@ pub const TRAINING_KEY: &str = "training";
 pub const COVERAGE_URL: &str = "training/coverage.html";
 /// The comparison page.
 pub const COMPARE_URL: &str = "recruiting/compare.html";
-/// The comparison's rows as a script (`window.HandbookCompareData`), for `compare.js`.
-pub const COMPARE_DATA_URL: &str = "recruiting/compare-data.js";
-/// The career pathway page.
+/// The career pathways' index.
 pub const PATHWAY_URL: &str = "recruiting/pathway.html";
-/// The role-by-competency matrix page.
+/// The role-by-competency matrix's index.
 pub const MATRIX_URL: &str = "recruiting/matrix.html";
 /// Every role with its person specification, as JSON.
 pub const ROLES_JSON_URL: &str = "roles.json";
@@ -57,4 +55,51 @@ pub fn handout_url(module_url: &str) -> String {
 /// The participant reflective log's URL for a module page's URL.
 pub fn log_url(module_url: &str) -> String {
     format!("{}.reflective-log.html", stem(module_url))
+}
+
+/// `base.html`, or `base-N.html` for part N (from 0) of something split into parts.
+fn part(base: &str, n: usize) -> String {
+    if n == 0 {
+        format!("{base}.html")
+    } else {
+        format!("{base}-{}.html", n + 1)
+    }
+}
+
+/// A framework's (or ethos page's) matrix, by the framework's key.
+pub fn matrix_url(framework_key: &str) -> String {
+    format!("recruiting/matrix/{framework_key}.html")
+}
+
+/// Part `n` of a split framework matrix's roles of one setting.
+pub fn matrix_part_url(framework_key: &str, setting_slug: &str, n: usize) -> String {
+    part(
+        &format!("recruiting/matrix/{framework_key}/{setting_slug}"),
+        n,
+    )
+}
+
+/// The frameworks a setting's roles refer to.
+pub fn matrix_setting_url(setting_slug: &str) -> String {
+    format!("recruiting/matrix-by-setting/{setting_slug}.html")
+}
+
+/// Page `n` of a setting's career pathways.
+pub fn pathway_setting_url(setting_slug: &str, n: usize) -> String {
+    part(&format!("recruiting/pathway/{setting_slug}"), n)
+}
+
+/// One role's data for the comparison script, loaded only when the role is compared.
+pub fn compare_role_url(role_id: &str) -> String {
+    format!("recruiting/compare/{role_id}.js")
+}
+
+/// The coverage of one framework's items.
+pub fn coverage_framework_url(framework_key: &str) -> String {
+    format!("training/coverage/{framework_key}.html")
+}
+
+/// Page `n` of the coverage by role.
+pub fn coverage_roles_url(n: usize) -> String {
+    part("training/coverage/roles", n)
 }

@@ -15,11 +15,13 @@ use super::context::page::{PageContext, SheetContext};
 use super::items::ItemContext;
 use super::recruiting::checklist::ChecklistContext;
 use super::recruiting::compare::CompareContext;
-use super::recruiting::matrix::MatrixContext;
-use super::recruiting::pathway::PathwayContext;
+use super::recruiting::matrix::{
+    MatrixIndexContext, MatrixOverviewContext, MatrixSettingContext, MatrixTableContext,
+};
+use super::recruiting::pathway::{PathwayContext, PathwayIndexContext};
 use super::search::SearchContext;
 use super::taxonomy::{TaxonomyContext, TermContext};
-use super::training::CoverageContext;
+use super::training::{CoverageContext, CoverageFrameworkContext, CoverageRolesContext};
 
 /// What a template is rendered with (the renderer builds the same keys, with the globals
 /// computed once per build).
@@ -99,17 +101,47 @@ pub fn families() -> Vec<Family> {
         Family {
             name: "Career pathways",
             templates: &["pathway.html"],
+            schema: || schema_for!(TemplateContext<PathwayIndexContext>),
+        },
+        Family {
+            name: "Career pathways of a setting",
+            templates: &["pathway-setting.html"],
             schema: || schema_for!(TemplateContext<PathwayContext>),
         },
         Family {
             name: "Matrix",
             templates: &["matrix.html"],
-            schema: || schema_for!(TemplateContext<MatrixContext>),
+            schema: || schema_for!(TemplateContext<MatrixIndexContext>),
+        },
+        Family {
+            name: "Matrix tables",
+            templates: &["matrix-table.html"],
+            schema: || schema_for!(TemplateContext<MatrixTableContext>),
+        },
+        Family {
+            name: "Matrix overview of a framework",
+            templates: &["matrix-framework.html"],
+            schema: || schema_for!(TemplateContext<MatrixOverviewContext>),
+        },
+        Family {
+            name: "Matrix of a setting",
+            templates: &["matrix-setting.html"],
+            schema: || schema_for!(TemplateContext<MatrixSettingContext>),
         },
         Family {
             name: "Training coverage",
             templates: &["coverage.html"],
             schema: || schema_for!(TemplateContext<CoverageContext>),
+        },
+        Family {
+            name: "Training coverage of a framework",
+            templates: &["coverage-framework.html"],
+            schema: || schema_for!(TemplateContext<CoverageFrameworkContext>),
+        },
+        Family {
+            name: "Training coverage by role",
+            templates: &["coverage-roles.html"],
+            schema: || schema_for!(TemplateContext<CoverageRolesContext>),
         },
         Family {
             name: "Search page",

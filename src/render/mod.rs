@@ -390,28 +390,69 @@ impl<'a> Renderer<'a> {
             Output::SpecCsv(r) => {
                 recruiting::exports::person_spec_csv(site, &model.roles[r]).into_bytes()
             }
-            Output::Compare => {
-                let (page, _) = recruiting::compare::compare(site, model, self.templates);
-                self.html(template, url, &page)?
-            }
-            Output::CompareData => recruiting::compare::compare(site, model, self.templates)
-                .1
-                .into_bytes(),
-            Output::Pathway => self.html(
+            Output::Compare => self.html(
                 template,
                 url,
-                &recruiting::pathway::pathway_context(site, model, self.templates),
+                &recruiting::compare::compare(site, model, self.templates),
             )?,
-            Output::Matrix => self.html(
+            Output::CompareRole(r) => {
+                recruiting::compare::role_data(site, model, self.templates, r).into_bytes()
+            }
+            Output::PathwayIndex => self.html(
                 template,
                 url,
-                &recruiting::matrix::matrix_context(site, model),
+                &recruiting::pathway::index_context(site, model),
+            )?,
+            Output::PathwaySetting(s, n) => self.html(
+                template,
+                url,
+                &recruiting::pathway::setting_context(site, model, self.templates, s, n),
+            )?,
+            Output::MatrixIndex => self.html(
+                template,
+                url,
+                &recruiting::matrix::index_context(site, model),
+            )?,
+            Output::MatrixFramework(f) => {
+                if model.recruiting.frameworks[f].split() {
+                    self.html(
+                        template,
+                        url,
+                        &recruiting::matrix::overview_context(site, model, f),
+                    )?
+                } else {
+                    self.html(
+                        template,
+                        url,
+                        &recruiting::matrix::table_context(site, model, f),
+                    )?
+                }
+            }
+            Output::MatrixPart(f, s, n) => self.html(
+                template,
+                url,
+                &recruiting::matrix::part_context(site, model, f, s, n),
+            )?,
+            Output::MatrixSetting(s) => self.html(
+                template,
+                url,
+                &recruiting::matrix::setting_context(site, model, s),
             )?,
             Output::RolesJson => recruiting::exports::roles_json(site, model, self.templates),
             Output::Coverage => self.html(
                 template,
                 url,
                 &training::coverage_context(site, &model.coverage),
+            )?,
+            Output::CoverageFramework(f) => self.html(
+                template,
+                url,
+                &training::framework_context(site, &model.coverage, f),
+            )?,
+            Output::CoverageRoles(n) => self.html(
+                template,
+                url,
+                &training::roles_context(site, &model.coverage, n),
             )?,
             Output::Graph => {
                 serde_json::to_vec_pretty(&graph::graph_json(site)).unwrap_or_default()

@@ -128,6 +128,19 @@ pub struct TocEntry {
     pub text: String,
 }
 
+/// Links between the parts of a list split into pages (a long pathway, a wide matrix, a long coverage list).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Parts {
+    /// This part's number, from 1.
+    pub number: usize,
+    /// How many parts there are.
+    pub of: usize,
+    /// The part before.
+    pub prev_url: Option<String>,
+    /// The part after.
+    pub next_url: Option<String>,
+}
+
 /// Pages that refer to this one, of one kind.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct BacklinkGroup {

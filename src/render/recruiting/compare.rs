@@ -2,12 +2,12 @@
 //! recruiter compares and the person specifications lined up so criteria that mean the
 //! same (see `model::roles::align`) share a row.
 //!
-//! Two outputs: the page, whose HTML is the all-roles table with its own "differs" marks
-//! (what a browser without JavaScript shows), and `compare-data.js`, the same rows with
-//! only the cells roles have, from which the browser script builds the table of a 2-4
-//! role selection (`?roles=a,b`). Both grow with roles x criteria only where a role has a
-//! criterion, except the static table: past `STATIC_ROLES` roles a side-by-side table of
-//! all of them is neither readable nor small, so the page then asks for a selection.
+//! The page lists every role to pick from; for a handbook of up to `STATIC_ROLES` roles it
+//! also holds the all-roles table with its own "differs" marks (what a browser without
+//! JavaScript shows). Each role has its own small data script (`compare/<id>.js`: its
+//! facts and its criteria with their alignment rows), and the browser script loads only
+//! the 2-4 chosen roles' scripts to build their table (`?roles=a,b`), so nothing the page
+//! loads grows with roles x criteria.
 
 use std::collections::BTreeMap;
 
@@ -112,8 +112,8 @@ pub struct CompareContext {
     pub static_table: bool,
     /// The most roles the page shows without a selection.
     pub static_limit: usize,
-    /// Every role, in display order.
-    pub roles: Vec<RoleColumn>,
+    /// Every role, in display order, with where its comparison data is.
+    pub roles: Vec<PickRole>,
     /// Table columns (roles and the label column).
     pub columns: usize,
     /// Fact rows (empty past the limit).
@@ -122,17 +122,55 @@ pub struct CompareContext {
     pub count_rows: Vec<FactRow>,
     /// Aligned criteria (empty past the limit).
     pub criteria_sections: Vec<CriteriaSection<Vec<CriteriaCell>>>,
-    /// The data script the browser builds selections from.
+}
+
+/// A role the reader can pick to compare.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PickRole {
+    /// Its id, title, page, grade and checklist.
+    #[serde(flatten)]
+    pub role: RoleColumn,
+    /// Its setting.
+    pub setting: Option<String>,
+    /// The script with its comparison data, loaded only when it is compared.
     pub data_url: String,
 }
 
-/// What `compare-data.js` holds.
+/// A criterion of a role as the comparison lines it up: with its alignment group's row.
 #[derive(Debug, Clone, Serialize)]
-struct CompareData<'a> {
-    roles: &'a [RoleColumn],
-    fact_rows: &'a [FactRow],
-    count_rows: &'a [FactRow],
-    criteria_sections: Vec<CriteriaSection<BTreeMap<String, CriteriaCell>>>,
+struct AlignedCriterion<'a> {
+    /// Its alignment group: the row it goes in.
+    group: usize,
+    /// The display order of the row's section.
+    rank: usize,
+    /// The row's section (category) name and heading.
+    category: &'static str,
+    section: &'static str,
+    /// The row's label: the group's first criterion's text.
+    label: &'a str,
+    number: usize,
+    text: &'a str,
+    need: &'static str,
+    need_label: &'static str,
+    own_wording: bool,
+}
+
+/// One fact of a role, with its row's label.
+#[derive(Debug, Clone, Serialize)]
+struct LabelledCell {
+    label: String,
+    #[serde(flatten)]
+    cell: FactCell,
+}
+
+/// What `compare/<id>.js` holds: one role as the comparison shows it.
+#[derive(Debug, Clone, Serialize)]
+struct RoleData<'a> {
+    #[serde(flatten)]
+    role: RoleColumn,
+    facts: Vec<LabelledCell>,
+    counts: Vec<LabelledCell>,
+    criteria: Vec<AlignedCriterion<'a>>,
 }
 
 fn cell(role: &RoleView, text: Option<String>) -> FactCell {
@@ -347,85 +385,108 @@ fn dense(roles: &[RoleView], cells: Vec<CriteriaCell>) -> Vec<CriteriaCell> {
         .collect()
 }
 
-/// The comparison page's context and the text of its data script.
-pub fn compare(site: &Site, model: &Model, templates: &Templates) -> (CompareContext, String) {
+/// The comparison page's context: the roles to pick from, and, for a handbook of up to
+/// [`STATIC_ROLES`] roles, the table of all of them (what readers without JavaScript see).
+pub fn compare(site: &Site, model: &Model, templates: &Templates) -> CompareContext {
     let roles = &model.roles;
-    let columns: Vec<RoleColumn> = roles
-        .iter()
-        .map(|r| RoleColumn::of(site, r, templates.has("checklist.html")))
-        .collect();
-    let facts = fact_rows(site, roles);
-    let counts = count_rows(roles);
-    let sections = criteria_sections(roles);
-    let data = CompareData {
-        roles: &columns,
-        fact_rows: &facts,
-        count_rows: &counts,
-        criteria_sections: sections
+    let checklists = templates.has("checklist.html");
+    let static_table = roles.len() <= STATIC_ROLES;
+    let (facts, counts, sections) = if static_table {
+        (
+            fact_rows(site, roles),
+            count_rows(roles),
+            criteria_sections(roles),
+        )
+    } else {
+        (Vec::new(), Vec::new(), Vec::new())
+    };
+    CompareContext {
+        head: Head::generated(
+            "Compare roles",
+            "compare",
+            urls::COMPARE_URL,
+            Some("Roles side by side: organisation, setting, grade, hours, reporting line, line management, travel, professional bodies, competencies and person specifications.".into()),
+            roles_breadcrumbs(site, roles),
+        ),
+        static_table,
+        static_limit: STATIC_ROLES,
+        roles: roles
             .iter()
+            .map(|r| PickRole {
+                role: RoleColumn::of(site, r, checklists),
+                setting: r.fields(site).setting.clone(),
+                data_url: urls::compare_role_url(&r.id),
+            })
+            .collect(),
+        columns: roles.len() + 1,
+        fact_rows: facts,
+        count_rows: counts,
+        criteria_sections: sections
+            .into_iter()
             .map(|s| CriteriaSection {
                 category: s.category,
                 label: s.label,
                 rows: s
                     .rows
-                    .iter()
+                    .into_iter()
                     .map(|row| CriteriaRow {
-                        id: row.id.clone(),
-                        label: row.label.clone(),
-                        cells: row
-                            .cells
-                            .iter()
-                            .map(|c| (c.role.clone(), c.clone()))
-                            .collect(),
+                        id: row.id,
+                        label: row.label,
+                        cells: dense(roles, row.cells),
                         differs: row.differs,
                     })
                     .collect(),
             })
             .collect(),
+    }
+}
+
+/// The script with role `r`'s comparison data: its facts, its counts and its criteria with
+/// their rows, so the browser can line up any 2-4 roles from their files alone.
+pub fn role_data(site: &Site, model: &Model, templates: &Templates, r: usize) -> String {
+    let view = &model.roles[r];
+    let one = std::slice::from_ref(view);
+    let labelled = |rows: Vec<FactRow>| -> Vec<LabelledCell> {
+        rows.into_iter()
+            .filter_map(|row| {
+                let label = row.label;
+                row.cells
+                    .into_iter()
+                    .next()
+                    .map(|cell| LabelledCell { label, cell })
+            })
+            .collect()
     };
-    let script = format!(
-        "// The comparison's rows, for compare.js (generated: do not edit).\nwindow.HandbookCompareData = {};\n",
+    let groups = &model.recruiting.groups;
+    let data = RoleData {
+        role: RoleColumn::of(site, view, templates.has("checklist.html")),
+        facts: labelled(fact_rows(site, one)),
+        counts: labelled(count_rows(one)),
+        criteria: view
+            .criteria
+            .iter()
+            .map(|c| {
+                let group = groups.get(c.group);
+                let label = group.map_or(c.text.as_str(), |g| g.label.as_str());
+                let category = group.map_or(c.category, |g| g.category);
+                AlignedCriterion {
+                    group: c.group,
+                    rank: roles::category_rank(category),
+                    category: roles::category_name(category),
+                    section: roles::category_label(category),
+                    label,
+                    number: c.number,
+                    text: &c.text,
+                    need: roles::need_name(c.need),
+                    need_label: c.need.label(),
+                    own_wording: normalise_text(&c.text) != normalise_text(label),
+                }
+            })
+            .collect(),
+    };
+    format!(
+        "// One role's comparison data, for compare.js (generated: do not edit).\n(window.HandbookCompareRoles = window.HandbookCompareRoles || {{}})[{}] = {};\n",
+        serde_json::to_string(&view.id).unwrap_or_else(|_| "\"\"".into()),
         serde_json::to_string(&data).unwrap_or_else(|_| "null".into())
-    );
-    let static_table = roles.len() <= STATIC_ROLES;
-    let head = Head::generated(
-        "Compare roles",
-        "compare",
-        urls::COMPARE_URL,
-        Some("Roles side by side: organisation, setting, grade, hours, reporting line, line management, travel, professional bodies, competencies and person specifications.".into()),
-        roles_breadcrumbs(site, roles),
-    );
-    let columns_count = roles.len() + 1;
-    let context = CompareContext {
-        head,
-        static_table,
-        static_limit: STATIC_ROLES,
-        roles: columns,
-        columns: columns_count,
-        fact_rows: if static_table { facts } else { Vec::new() },
-        count_rows: if static_table { counts } else { Vec::new() },
-        criteria_sections: if static_table {
-            sections
-                .into_iter()
-                .map(|s| CriteriaSection {
-                    category: s.category,
-                    label: s.label,
-                    rows: s
-                        .rows
-                        .into_iter()
-                        .map(|row| CriteriaRow {
-                            id: row.id,
-                            label: row.label,
-                            cells: dense(roles, row.cells),
-                            differs: row.differs,
-                        })
-                        .collect(),
-                })
-                .collect()
-        } else {
-            Vec::new()
-        },
-        data_url: urls::COMPARE_DATA_URL.to_string(),
-    };
-    (context, script)
+    )
 }

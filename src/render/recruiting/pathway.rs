@@ -1,5 +1,7 @@
-//! The career pathway page: roles that share a setting, ordered by grade, with what each
-//! step adds over the one before it (criteria, competencies, responsibilities).
+//! The career pathways: an index of settings (`recruiting/pathway.html`), and per setting
+//! (`recruiting/pathway/<setting>.html`, in parts of at most `PATHWAY_ROLES` roles) its
+//! roles ordered by grade, with what each step adds over the one before it (criteria,
+//! competencies, responsibilities). The ladders come from `model::recruiting`.
 //!
 //! Grades are ordered only when they are plain (`Band 7`, `Band 8a`: see
 //! `model::roles::parse_grade`) and of the same scheme; any other role is listed apart
@@ -14,9 +16,14 @@ use super::{TitledLink, roles_breadcrumbs};
 use crate::link::Site;
 use crate::model::Model;
 use crate::model::labels::number_label;
-use crate::model::roles::{self, Grade, RoleView, normalise_text, parse_grade};
+use crate::model::roles::{self, RoleView, normalise_text};
 use crate::plan::{Templates, urls};
-use crate::render::context::Head;
+use crate::render::context::{Head, PageLink};
+
+/// The most roles, criteria or competencies a step lists of the step before it (the rest
+/// are counted): a step of many roles would otherwise repeat the whole grade below it for
+/// every role.
+pub const LISTED: usize = 12;
 
 /// A criterion a step adds or drops.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -96,16 +103,22 @@ pub struct StepRole {
     pub first: bool,
     /// The first step's competencies.
     pub competencies: Vec<TitledLink>,
-    /// The roles of the step before.
+    /// The roles of the step before (the first `LISTED`).
     pub compared_with: Vec<ComparedRole>,
+    /// How many roles the step before has.
+    pub compared_with_count: usize,
     /// Criteria the step before has none like.
     pub new_criteria: Vec<StepCriterion>,
-    /// Criteria of the step before this role has none like.
+    /// Criteria of the step before this role has none like (the first `LISTED`).
     pub dropped_criteria: Vec<StepCriterion>,
+    /// How many criteria of the step before this role has none like.
+    pub dropped_criteria_count: usize,
     /// Competencies the step before does not require.
     pub new_competencies: Vec<TitledLink>,
-    /// Competencies of the step before it does not require.
+    /// Competencies of the step before it does not require (the first `LISTED`).
     pub dropped_competencies: Vec<TitledLink>,
+    /// How many competencies of the step before it does not require.
+    pub dropped_competencies_count: usize,
     /// Facts that change.
     pub changes: Vec<Change>,
 }
@@ -145,104 +158,177 @@ pub struct Unordered {
     pub reason: String,
 }
 
-/// The `page` of `pathway.html`.
+/// A setting in the pathways' index.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PathwaySetting {
+    /// The setting.
+    pub name: String,
+    /// Its first pathway page.
+    pub url: String,
+    /// Its roles.
+    pub roles: usize,
+    /// Its roles on a pathway.
+    pub placed: usize,
+    /// Its pathways (one per grade scheme).
+    pub pathways: usize,
+}
+
+/// The `page` of `pathway.html`: the index of settings.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PathwayIndexContext {
+    /// What every page has (`kind` is `pathway`).
+    #[serde(flatten)]
+    pub head: Head,
+    /// Every setting, in the order of their first role.
+    pub settings: Vec<PathwaySetting>,
+}
+
+/// The `page` of `pathway-setting.html`: one setting's pathways (or a part of them).
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct PathwayContext {
     /// What every page has (`kind` is `pathway`).
     #[serde(flatten)]
     pub head: Head,
-    /// Every pathway.
+    /// The setting.
+    pub setting: String,
+    /// Where this page is among the setting's pages.
+    pub parts: Option<crate::render::context::Parts>,
+    /// The pathways on this page (a long one continues on the next).
     pub pathways: Vec<Pathway>,
-    /// Roles on no pathway.
+    /// The setting's roles on no pathway (on its last page).
     pub unordered: Vec<Unordered>,
 }
 
-/// The context of the pathway page.
-pub fn pathway_context(site: &Site, model: &Model, templates: &Templates) -> PathwayContext {
+fn pathway_crumbs(site: &Site, model: &Model) -> Vec<PageLink> {
+    let mut out = roles_breadcrumbs(site, &model.roles);
+    out.push(PageLink {
+        title: "Career pathways".into(),
+        url: urls::PATHWAY_URL.into(),
+        summary: None,
+        kind: "pathway".into(),
+        is_section: false,
+    });
+    out
+}
+
+/// The context of the pathways' index.
+pub fn index_context(site: &Site, model: &Model) -> PathwayIndexContext {
+    let rec = &model.recruiting;
+    let mut head = Head::generated(
+        "Career pathways",
+        "pathway",
+        urls::PATHWAY_URL,
+        Some("Roles in the same setting ordered by grade, with what each step adds: new criteria, competencies and responsibilities.".into()),
+        roles_breadcrumbs(site, &model.roles),
+    );
+    head.kind_label = "Recruiting and careers".into();
+    PathwayIndexContext {
+        head,
+        settings: rec
+            .settings
+            .iter()
+            .zip(&rec.pathways)
+            .map(|(s, p)| PathwaySetting {
+                name: s.label().to_string(),
+                url: urls::pathway_setting_url(&s.slug, 0),
+                roles: s.roles.len(),
+                placed: p.placed(),
+                pathways: p.ladders.len(),
+            })
+            .collect(),
+    }
+}
+
+/// The context of page `n` of setting `s`'s pathways.
+pub fn setting_context(
+    site: &Site,
+    model: &Model,
+    templates: &Templates,
+    s: usize,
+    n: usize,
+) -> PathwayContext {
     let roles = &model.roles;
     let checklists = templates.has("checklist.html");
-    // (setting key, scheme) -> roles with their grades; insertion order kept by index.
-    let mut ladders: BTreeMap<(String, String), Vec<(Grade, usize)>> = BTreeMap::new();
-    let mut unordered: Vec<(usize, String)> = Vec::new();
-    for (i, r) in roles.iter().enumerate() {
-        let f = r.fields(site);
-        let setting = f.setting.as_deref().map(normalise_text);
-        let grade = f.grade.as_deref();
-        match (setting.filter(|s| !s.is_empty()), grade.and_then(parse_grade)) {
-            (None, _) => unordered.push((i, "no setting is given, so it has no pathway".into())),
-            (_, None) if grade.is_none() => unordered.push((i, "no grade or band is given".into())),
-            (_, None) => unordered.push((
-                i,
-                format!(
-                    "its grade \u{201c}{}\u{201d} is not a plain grade or band that can be put in order",
-                    grade.unwrap_or_default()
-                ),
-            )),
-            (Some(s), Some(g)) => ladders.entry((s, g.scheme.clone())).or_default().push((g, i)),
-        }
-    }
-    let mut pathways = Vec::new();
-    for (_, mut members) in ladders {
-        if members.len() < 2 {
-            for (_, i) in members {
-                unordered.push((
-                    i,
-                    "it is the only role in its setting with a grade that can be put in order"
-                        .into(),
-                ));
-            }
-            continue;
-        }
-        members.sort();
-        let mut steps: Vec<(Grade, Vec<usize>)> = Vec::new();
-        for (g, i) in members {
-            match steps.last_mut() {
-                Some((last, list)) if *last == g => list.push(i),
-                _ => steps.push((g, vec![i])),
-            }
-        }
-        let first = &roles[steps[0].1[0]];
-        let mut out_steps = Vec::new();
-        for (k, (_, members)) in steps.iter().enumerate() {
-            let previous: &[usize] = if k == 0 { &[] } else { &steps[k - 1].1 };
-            out_steps.push(Step {
-                number: k + 1,
-                grade: roles[steps[k].1[0]].fields(site).grade.clone(),
-                roles: members
-                    .iter()
-                    .map(|&i| step_role(site, roles, i, previous, checklists))
+    let setting = &model.recruiting.settings[s];
+    let pathways_of = &model.recruiting.pathways[s];
+    let pages = pathways_of.pages();
+    let url = |k: usize| urls::pathway_setting_url(&setting.slug, k);
+    let ranges = pages.get(n).cloned().unwrap_or_default();
+    let pathways = ranges
+        .iter()
+        .map(|&(l, start, end)| {
+            let ladder = &pathways_of.ladders[l];
+            let first = &roles[ladder.rungs[0].roles[0]];
+            Pathway {
+                setting: first.fields(site).setting.clone(),
+                steps: (start..end)
+                    .map(|k| {
+                        let previous: &[usize] = if k == 0 {
+                            &[]
+                        } else {
+                            &ladder.rungs[k - 1].roles
+                        };
+                        Step {
+                            number: k + 1,
+                            grade: roles[ladder.rungs[k].roles[0]].fields(site).grade.clone(),
+                            roles: ladder.rungs[k]
+                                .roles
+                                .iter()
+                                .map(|&i| step_role(site, roles, i, previous, checklists))
+                                .collect(),
+                        }
+                    })
                     .collect(),
-            });
-        }
-        pathways.push(Pathway {
-            setting: first.fields(site).setting.clone(),
-            steps: out_steps,
-        });
-    }
-    unordered.sort_by_key(|(i, _)| *i);
-    PathwayContext {
-        head: Head::generated(
-            "Career pathways",
-            "pathway",
-            urls::PATHWAY_URL,
-            Some("Roles in the same setting ordered by grade, with what each step adds: new criteria, competencies and responsibilities.".into()),
-            roles_breadcrumbs(site, roles),
-        ),
-        pathways,
-        unordered: unordered
-            .into_iter()
-            .map(|(i, reason)| {
-                let r = &roles[i];
+            }
+        })
+        .collect();
+    let last = n + 1 >= pages.len();
+    let unordered = if last {
+        pathways_of
+            .unplaced
+            .iter()
+            .map(|u| {
+                let r = &roles[u.role];
                 let f = r.fields(site);
                 Unordered {
                     title: r.title(site).to_string(),
                     url: r.page(site).url.clone(),
                     setting: f.setting.clone(),
                     grade: f.grade.clone(),
-                    reason,
+                    reason: u.reason.clone(),
                 }
             })
-            .collect(),
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut head = Head::generated(
+        format!("Career pathways: {}", setting.label()),
+        "pathway",
+        url(n),
+        Some(format!(
+            "The roles of {} ordered by grade, with what each step adds{}.",
+            setting.label(),
+            if pages.len() > 1 {
+                format!(" (part {} of {})", n + 1, pages.len())
+            } else {
+                String::new()
+            }
+        )),
+        pathway_crumbs(site, model),
+    );
+    head.kind_label = "Recruiting and careers".into();
+    PathwayContext {
+        head,
+        setting: setting.label().to_string(),
+        parts: (pages.len() > 1).then(|| crate::render::context::Parts {
+            number: n + 1,
+            of: pages.len(),
+            prev_url: n.checked_sub(1).map(url),
+            next_url: (n + 1 < pages.len()).then(|| url(n + 1)),
+        }),
+        pathways,
+        unordered,
     }
 }
 
@@ -299,10 +385,13 @@ fn step_role(
         first: previous.is_empty(),
         competencies: Vec::new(),
         compared_with: Vec::new(),
+        compared_with_count: previous.len(),
         new_criteria: Vec::new(),
         dropped_criteria: Vec::new(),
+        dropped_criteria_count: 0,
         new_competencies: Vec::new(),
         dropped_competencies: Vec::new(),
+        dropped_competencies_count: 0,
         changes: Vec::new(),
     };
     if previous.is_empty() {
@@ -324,7 +413,10 @@ fn step_role(
     for &p in previous {
         for c in &roles[p].criteria {
             if !own_groups.contains(&c.group) && dropped_groups.insert(c.group) {
-                v.dropped_criteria.push(step_criterion(c));
+                v.dropped_criteria_count += 1;
+                if v.dropped_criteria.len() < LISTED {
+                    v.dropped_criteria.push(step_criterion(c));
+                }
             }
         }
     }
@@ -338,11 +430,13 @@ fn step_role(
         .filter(|(k, _)| !before_comp.contains_key(*k))
         .map(|(_, l)| l.clone())
         .collect();
-    v.dropped_competencies = before_comp
+    let dropped: Vec<&TitledLink> = before_comp
         .iter()
         .filter(|(k, _)| !own_comp.contains_key(*k))
-        .map(|(_, l)| l.clone())
+        .map(|(_, l)| l)
         .collect();
+    v.dropped_competencies_count = dropped.len();
+    v.dropped_competencies = dropped.into_iter().take(LISTED).cloned().collect();
     type Field = fn(&crate::parse::kinds::RoleFields) -> Option<String>;
     let fields: [(&'static str, Field); 4] = [
         ("Group profile", |f| f.group_profile.clone()),
@@ -364,7 +458,13 @@ fn step_role(
             .any(|b| normalise_text(b) != normalise_text(&now_text))
         {
             let mut from = before;
+            from.sort();
             from.dedup();
+            if from.len() > 3 {
+                let n = from.len();
+                from.truncate(3);
+                from.push(format!("{} other values", n - 3));
+            }
             v.changes.push(Change {
                 label,
                 from: from.join("; "),
@@ -374,6 +474,7 @@ fn step_role(
     }
     v.compared_with = previous
         .iter()
+        .take(LISTED)
         .map(|&p| ComparedRole {
             title: roles[p].title(site).to_string(),
             url: roles[p].page(site).url.clone(),

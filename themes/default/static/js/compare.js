@@ -1,22 +1,69 @@
 // The comparison page's selection (progressive enhancement: without this script the page
-// is the all-roles table). Reads `?roles=a,b` (also `?roles=a&roles=b`) from the page's
-// own address, so a comparison can be shared and works from file://, and builds the table
-// of those 2-4 roles from window.HandbookCompareData (compare-data.js, generated with the
-// page): rows that differ among them are marked in words, and criteria none of them has
-// are left out. The form rewrites the address, so what is shown is always linkable.
+// is the all-roles table, or on a large handbook the list of roles). Reads `?roles=a,b`
+// (also `?roles=a&roles=b`) from the page's own address, so a comparison can be shared and
+// works from file://, loads the data scripts of just those 2-4 roles (recruiting/compare/
+// <id>.js, named by the picker's boxes, so nothing but the site's own files is ever loaded)
+// and builds their table: rows that differ among them are marked in words, and criteria
+// none of them has are left out. The form rewrites the address, so what is shown is always
+// linkable.
 (function () {
   "use strict";
-  var data = window.HandbookCompareData;
   var form = document.getElementById("compare-picker");
   var region = document.getElementById("compare-region");
-  if (!data || !form || !region || data.roles.length < 2) return;
+  var list = document.getElementById("compare-roles");
+  if (!form || !region || !list) return;
+  var items = Array.prototype.slice.call(list.querySelectorAll("li[data-id]"));
+  if (items.length < 2) return;
   var status = document.getElementById("compare-status");
   var error = document.getElementById("picker-error");
   var base = document.body.getAttribute("data-base") || "";
   var MIN = 2;
   var MAX = 4;
   var known = {};
-  data.roles.forEach(function (r, i) { known[r.id] = { role: r, index: i }; });
+  // The picker's boxes, one per role of the page's list (which readers without JavaScript see).
+  var holder = document.getElementById("picker-boxes");
+  var boxes = items.map(function (li) {
+    var id = li.getAttribute("data-id");
+    known[id] = { src: li.getAttribute("data-src"), title: li.getAttribute("data-title") || id };
+    var box = document.createElement("input");
+    box.type = "checkbox";
+    box.id = "pick-" + id;
+    box.name = "roles";
+    box.value = id;
+    var label = document.createElement("label");
+    label.htmlFor = box.id;
+    label.textContent = li.textContent;
+    var wrap = document.createElement("div");
+    wrap.className = "check";
+    wrap.appendChild(box);
+    wrap.appendChild(label);
+    holder.appendChild(wrap);
+    return box;
+  });
+  // A long list gets a filter: typing narrows the boxes shown (checked ones stay).
+  if (boxes.length > 20) {
+    var filterLabel = document.createElement("label");
+    filterLabel.htmlFor = "picker-filter";
+    filterLabel.textContent = "Show only roles whose name contains";
+    var filter = document.createElement("input");
+    filter.type = "search";
+    filter.id = "picker-filter";
+    filter.autocomplete = "off";
+    var line = document.createElement("p");
+    line.className = "picker-filter";
+    line.appendChild(filterLabel);
+    line.appendChild(document.createTextNode(" "));
+    line.appendChild(filter);
+    holder.parentNode.insertBefore(line, holder);
+    filter.addEventListener("input", function () {
+      var q = filter.value.trim().toLowerCase();
+      boxes.forEach(function (b) {
+        var text = known[b.value].title.toLowerCase();
+        b.parentNode.hidden = !!q && !b.checked && text.indexOf(q) < 0;
+      });
+    });
+  }
+  var roles = window.HandbookCompareRoles = window.HandbookCompareRoles || {};
 
   function h(tag, attrs, kids) {
     var el = document.createElement(tag);
@@ -42,39 +89,47 @@
 
   function factCell(id, c) {
     var content;
-    if (c.links && c.links.length) {
+    if (c && c.links && c.links.length) {
       content = h("ul", { class: "cell-list" }, c.links.map(function (l) { return h("li", {}, [link(l.url, l.title)]); }));
-    } else if (c.text) {
+    } else if (c && c.text) {
       content = document.createTextNode(c.text);
     } else {
       content = h("span", { class: "none", text: "Not stated" });
     }
-    return h("td", { "data-role": id, "data-cmp": c.cmp }, [content]);
+    return h("td", { "data-role": id, "data-cmp": c ? c.cmp : "" }, [content]);
   }
-  function factRows(rows, ids) {
-    return rows.map(function (row) {
-      var cells = ids.map(function (id) { return row.cells[known[id].index]; });
-      var differs = differ(cells.map(function (c) { return c.cmp; }));
+  /** Rows of the facts (or counts) every role's data lists in the same order. */
+  function factRows(field, ids) {
+    var first = roles[ids[0]][field];
+    return first.map(function (row, i) {
+      var cells = ids.map(function (id) { return roles[id][field][i]; });
+      var differs = differ(cells.map(function (c) { return c ? c.cmp : ""; }));
       return h("tr", { class: "compare-row" + (differs ? " differs" : "") }, [flagged(row.label, differs)].concat(
-        cells.map(function (c, i) { return factCell(ids[i], c); })));
+        cells.map(function (c, k) { return factCell(ids[k], c); })));
     });
   }
-  function criterionCell(id, c) {
-    if (!c) return h("td", { "data-role": id, "data-cmp": "none" }, [h("span", { class: "none", text: "Not in this role\u2019s person specification" })]);
-    return h("td", { "data-role": id, "data-cmp": c.cmp }, c.criteria.map(function (x) {
+  function criterionCell(id, list) {
+    if (!list) return h("td", { "data-role": id, "data-cmp": "none" }, [h("span", { class: "none", text: "Not in this role\u2019s person specification" })]);
+    return h("td", { "data-role": id, "data-cmp": needs(list) }, list.map(function (x) {
       return h("p", {}, [
         h("strong", { class: "need-label need-" + x.need, text: x.need_label }),
         x.own_wording ? h("span", { class: "wording", text: " Worded: \u201c" + x.text + "\u201d" }) : null
       ]);
     }));
   }
+  /** What a cell is compared by: its criteria's needs, sorted, once each. */
+  function needs(list) {
+    var seen = [];
+    list.forEach(function (x) { if (seen.indexOf(x.need) < 0) seen.push(x.need); });
+    return seen.sort().join("+");
+  }
 
-  /** The table of the roles `ids`, built from the data. */
+  /** The table of the roles `ids`, from their data. */
   function table(ids) {
     var columns = ids.length + 1;
-    var titles = ids.map(function (id) { return known[id].role.title; });
+    var titles = ids.map(function (id) { return roles[id].title; });
     var head = h("tr", {}, [h("th", { scope: "col", text: "Compared" })].concat(ids.map(function (id) {
-      var r = known[id].role;
+      var r = roles[id];
       return h("th", { scope: "col", "data-role": id }, [
         link(r.url, r.title),
         r.grade ? h("span", { class: "grade", text: r.grade }) : null,
@@ -84,20 +139,30 @@
     var parts = [
       h("caption", { id: "compare-caption", text: titles.join(", ") + " side by side" }),
       h("thead", {}, [head]),
-      section("The post", columns, factRows(data.fact_rows, ids)),
-      section("Person specification in numbers", columns, factRows(data.count_rows, ids))
+      section("The post", columns, factRows("facts", ids)),
+      section("Person specification in numbers", columns, factRows("counts", ids))
     ];
-    data.criteria_sections.forEach(function (s) {
-      var rows = [];
-      s.rows.forEach(function (row) {
-        var cells = ids.map(function (id) { return row.cells[id] || null; });
-        if (cells.every(function (c) { return !c; })) return;
-        var differs = differ(cells.map(function (c) { return c ? c.cmp : "none"; }));
-        rows.push(h("tr", { class: "compare-row criterion-row" + (differs ? " differs" : "") }, [flagged(row.label, differs)].concat(
-          cells.map(function (c, i) { return criterionCell(ids[i], c); }))));
+    // Rows: one per alignment group any of the roles has, by section, then group order.
+    var rows = {};
+    ids.forEach(function (id) {
+      roles[id].criteria.forEach(function (c) {
+        var row = rows[c.group] || (rows[c.group] = { group: c.group, rank: c.rank, section: c.section, label: c.label, cells: {} });
+        (row.cells[id] = row.cells[id] || []).push(c);
       });
-      if (rows.length) parts.push(section("Person specification: " + s.label, columns, rows));
     });
+    var ordered = Object.keys(rows).map(function (g) { return rows[g]; });
+    ordered.sort(function (a, b) { return a.rank - b.rank || a.group - b.group; });
+    var current = null;
+    var body = [];
+    function flush() { if (current && body.length) parts.push(section("Person specification: " + current, columns, body)); body = []; }
+    ordered.forEach(function (row) {
+      if (row.section !== current) { flush(); current = row.section; }
+      var cells = ids.map(function (id) { return row.cells[id] || null; });
+      var differs = differ(cells.map(function (c) { return c ? needs(c) : "none"; }));
+      body.push(h("tr", { class: "compare-row criterion-row" + (differs ? " differs" : "") }, [flagged(row.label, differs)].concat(
+        cells.map(function (c, i) { return criterionCell(ids[i], c); }))));
+    });
+    flush();
     return h("table", { class: "compare-table", id: "compare-table" }, parts);
   }
 
@@ -110,6 +175,23 @@
       });
     });
     return ids;
+  }
+
+  /** Loads the data scripts of `ids` (only known roles: their paths come from the page), then calls `done`. */
+  function load(ids, done) {
+    var waiting = 0;
+    var failed = [];
+    function settle() { if (--waiting === 0) done(failed); }
+    ids.forEach(function (id) {
+      if (roles[id]) return;
+      waiting++;
+      var s = document.createElement("script");
+      s.src = known[id].src;
+      s.onload = function () { if (!roles[id]) failed.push(id); settle(); };
+      s.onerror = function () { failed.push(id); settle(); };
+      document.head.appendChild(s);
+    });
+    if (waiting === 0) done(failed);
   }
 
   var asked = requested();
@@ -125,37 +207,49 @@
     notes.push("A comparison needs at least " + MIN + " roles.");
     chosen = [];
   }
-  if (chosen.length) {
-    region.textContent = "";
-    region.appendChild(table(chosen));
-  }
-  Array.prototype.forEach.call(form.querySelectorAll("input[name=roles]"), function (box) {
-    box.checked = chosen.indexOf(box.value) >= 0;
-  });
+  boxes.forEach(function (box) { box.checked = chosen.indexOf(box.value) >= 0; });
   form.hidden = false;
 
-  status.textContent = "";
-  if (chosen.length) {
-    status.appendChild(document.createTextNode("Comparing " + chosen.length + " roles: " +
-      chosen.map(function (id) { return known[id].role.title; }).join(", ") + ". "));
-    status.appendChild(h("a", { href: "?roles=" + chosen.map(encodeURIComponent).join(","), text: "Link to this comparison" }));
-    status.appendChild(document.createTextNode(". "));
-  } else if (document.getElementById("compare-table")) {
-    status.appendChild(document.createTextNode("Showing all " + data.roles.length + " roles. Choose 2 to 4 above to compare just those. "));
-  } else {
-    status.appendChild(document.createTextNode("Choose 2 to 4 of the " + data.roles.length + " roles above to compare them. "));
+  function report() {
+    status.textContent = "";
+    if (chosen.length) {
+      status.appendChild(document.createTextNode("Comparing " + chosen.length + " roles: " +
+        chosen.map(function (id) { return known[id].title; }).join(", ") + ". "));
+      status.appendChild(h("a", { href: "?roles=" + chosen.map(encodeURIComponent).join(","), text: "Link to this comparison" }));
+      status.appendChild(document.createTextNode(". "));
+    } else if (document.getElementById("compare-table")) {
+      status.appendChild(document.createTextNode("Showing all " + boxes.length + " roles. Choose 2 to 4 above to compare just those. "));
+    } else {
+      status.appendChild(document.createTextNode("Choose 2 to 4 of the " + boxes.length + " roles above to compare them. "));
+    }
+    if (notes.length) status.appendChild(document.createTextNode(notes.join(" ")));
   }
-  if (notes.length) status.appendChild(document.createTextNode(notes.join(" ")));
+
+  if (chosen.length) {
+    load(chosen, function (failed) {
+      if (failed.length) {
+        notes.push("The data of " + failed.map(function (id) { return known[id].title; }).join(", ") + " could not be loaded, so it is left out.");
+        chosen = chosen.filter(function (id) { return failed.indexOf(id) < 0; });
+      }
+      if (chosen.length >= MIN) {
+        region.textContent = "";
+        region.appendChild(table(chosen));
+      } else {
+        chosen = [];
+      }
+      report();
+    });
+  } else {
+    report();
+  }
 
   form.addEventListener("submit", function (e) {
     e.preventDefault();
-    var ids = Array.prototype.filter.call(form.querySelectorAll("input[name=roles]"), function (b) { return b.checked; })
-      .map(function (b) { return b.value; });
+    var ids = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
     if (ids.length < MIN || ids.length > MAX) {
       error.textContent = "Error: choose between " + MIN + " and " + MAX + " roles (" + ids.length + " chosen).";
       error.hidden = false;
-      var first = form.querySelector("input[name=roles]");
-      if (first) first.focus();
+      if (boxes[0]) boxes[0].focus();
       return;
     }
     error.hidden = true;
