@@ -84,12 +84,14 @@ class Corpus:
         else:
             # Technical documentation with many code blocks, beside a smaller handbook.
             rest = n - 8
-            self.n_docs = rest // 2
             self.n_frameworks = max(3, rest // 400)
             self.n_ethos = max(3, rest // 400)
             self.n_roles = max(5, rest // 100)
             self.n_programmes = max(2, rest // 100)
             self.n_guidance = rest // 5
+            # Half the pages, leaving a module per programme in the smallest corpora.
+            self.n_docs = min(rest // 2, rest - 2 * self.n_programmes - self.n_frameworks
+                              - self.n_ethos - self.n_roles - self.n_guidance)
         self.n_modules = rest - (self.n_frameworks + self.n_ethos + self.n_roles
                                  + self.n_programmes + self.n_guidance + self.n_docs)
         if self.n_modules < self.n_programmes:
