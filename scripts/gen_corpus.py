@@ -2,238 +2,100 @@
 """Deterministic benchmark corpus for `handbook`, and the same Markdown as a Hugo site.
 
     python3 scripts/gen_corpus.py --pages 10000 --out target/bench/corpus-10000
+    python3 scripts/gen_corpus.py --mix roles-heavy --pages 2000 --out DIR
 
 writes
 
     OUT/handbook/handbook.yml, OUT/handbook/content/...   a handbook site of exactly N pages
     OUT/hugo/hugo.toml, OUT/hugo/layouts/..., OUT/hugo/content/...   the same content for Hugo
 
-The pages follow docs/CONTENT-MODEL.md: roles with 30 to 45 person-specification
-criteria, frameworks and ethos pages with items, guidance pages of 1,500 to 3,000 words,
-training programmes and modules, one glossary with abbreviations, all cross-linked by
+The pages follow docs/CONTENT-MODEL.md: roles with person-specification criteria,
+frameworks and ethos pages with items, guidance pages of 1,500 to 3,000 words, training
+programmes and modules, one glossary with abbreviations, all cross-linked by
 front-matter references and by Markdown links with heading anchors. The prose is built
 from a vocabulary of therapy and handbook words with varied word forms (supervise,
 supervising, supervision, supervisor), so stemming, abbreviation mark-up and search
 behave as they would on a real handbook. It is synthetic: nothing here is a fact.
 
-The same seed and N always give byte-identical files (every page draws from its own
-random generator seeded by the corpus seed and the page's name).
+Three mixes (`--mix`), as shares of the pages after the fixed ones (home, glossary and
+one page per section):
+
+    guidance-heavy  (default) guidance 50%, modules and programmes 48%, roles 1% (30-45
+                    criteria each), frameworks and ethos pages 0.25% each. The corpus of
+                    the figures before 2026-11-24: same N and seed, same bytes.
+    roles-heavy     roles 40% (26-34 criteria each, competencies and ethos values from a
+                    few frameworks, grades Band 5 to Band 8c and some that cannot be put in
+                    order, settings and organisations shared by many roles), frameworks
+                    20% (with ethos pages), guidance 20%, programmes and modules 20%.
+    code-heavy      technical documentation pages 50% (3 to 9 fenced code blocks each,
+                    in rust, python, javascript, bash, yaml, json, sql, html, css, toml and
+                    with no or an unknown language; a fifth of the blocks are snippets
+                    that recur across pages), guidance 20%, modules and programmes 28%,
+                    roles 1%, frameworks and ethos pages 0.25% each.
+
+The same seed, mix and N always give byte-identical files (every page draws from its
+own random generator seeded by the corpus seed and the page's name).
 """
 
 import argparse
 import os
-import random
 import shutil
 import sys
 
-# ---------------------------------------------------------------------------------------
-# Vocabulary
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 
-ORGANISATIONS = [
-    "Northfield Therapeutic Community Trust", "Riverside Children's Services",
-    "Hollybank Academy Trust", "Eastgate Prison Service", "Compass Family Care",
-    "Harbour House Foundation", "Westmoor Health Partnership", "Oakridge Secure Services",
-    "Lanterns Fostering", "Brookside Community Interest Company", "Millstone Education",
-    "Greenway Forensic Services", "Seaview Residential Care", "Kingsmead Clinical Network",
-    "Thornbury Youth Justice", "Ashdown Wellbeing Service", "Fernhill Psychotherapy Unit",
-    "Marsh Lane Hospital School", "Highcliffe Therapeutic Fostering", "Stonebridge Probation Hub",
-]
-GRADES = ["Band 4", "Band 5", "Band 6", "Band 7", "Band 8a", "Band 8b", "Band 8c", "Band 9",
-          "Grade 3", "Grade 4", "Senior Practitioner", "Practitioner"]
-ROLE_WORDS = ["Group", "Family", "Creative", "Art", "Music", "Drama", "Play", "Integrative",
-              "Forensic", "Clinical", "Therapeutic", "Specialist", "Senior", "Trainee", "Lead",
-              "Principal", "Assistant", "Residential", "Community", "Systemic"]
-ROLE_NOUNS = ["Psychotherapist", "Therapist", "Practitioner", "Counsellor", "Supervisor",
-              "Facilitator", "Psychologist", "Support Worker", "Mentor", "Coordinator",
-              "Manager", "Keyworker"]
-SETTINGS = ["Prison Democratic Therapeutic Community", "children's residential home",
-            "secondary school", "fostering service", "secure hospital", "community clinic",
-            "youth offending service", "approved premises", "special school", "family centre"]
-CLUSTERS = ["Setting Direction", "Engaging People", "Delivering Results", "Working Safely",
-            "Reflective Practice", "Relational Work", "Leadership", "Governance"]
-COMPETENCY_WORDS = ["Listening", "Containing", "Reflecting", "Supervising", "Assessing",
-                    "Formulating", "Recording", "Safeguarding", "Collaborating", "Leading",
-                    "Challenging", "Teaching", "Evaluating", "Planning", "Negotiating",
-                    "Advocating", "Mentoring", "Facilitating", "Observing", "Attuning"]
-COMPETENCY_OBJECTS = ["Risk", "Groups", "Families", "Boundaries", "Change", "Trauma",
-                      "Conflict", "Relationships", "Communities", "Learning", "Endings",
-                      "Transitions", "Feedback", "Evidence", "Quality", "Practice"]
-VALUES = ["Belonging", "Safety", "Respect", "Openness", "Containment", "Participation",
-          "Responsibility", "Curiosity", "Compassion", "Honesty", "Hope", "Balance",
-          "Integrity", "Courage", "Care", "Empowerment", "Structure", "Communication"]
-BODIES = [("UKCP", "United Kingdom Council for Psychotherapy"),
-          ("BACP", "British Association for Counselling and Psychotherapy"),
-          ("HCPC", "Health and Care Professions Council"),
-          ("BPS", "British Psychological Society"),
-          ("BAAT", "British Association of Art Therapists"),
-          ("BAMT", "British Association for Music Therapy"),
-          ("BADth", "British Association of Dramatherapists"),
-          ("IGA", "Institute of Group Analysis"),
-          ("BABCP", "British Association for Behavioural and Cognitive Psychotherapies"),
-          ("PSA", "Professional Standards Authority")]
-ABBR_TERMS = [("DTC", "Democratic Therapeutic Community"), ("TC", "Therapeutic Community"),
-              ("MAPPA", "Multi-Agency Public Protection Arrangements"),
-              ("ACCT", "Assessment, Care in Custody and Teamwork"),
-              ("OMU", "Offender Management Unit"), ("TAC", "Team Around the Child"),
-              ("DBS", "Disclosure and Barring Service"), ("SMT", "Senior Management Team"),
-              ("CPD", "Continuing Professional Development"),
-              ("CCQI", "College Centre for Quality Improvement"),
-              ("SEN", "Special Educational Needs"), ("LAC", "Looked After Children"),
-              ("CAMHS", "Child and Adolescent Mental Health Services"),
-              ("EHCP", "Education, Health and Care Plan"), ("PHP", "Positive Handling Plan"),
-              ("RPG", "Reflective Process Group"), ("CofC", "Community of Communities")]
-TERM_WORDS = ["Reflective", "Clinical", "Therapeutic", "Community", "Group", "Family",
-              "Risk", "Safeguarding", "Trauma", "Attachment", "Practice", "Process",
-              "Review", "Support", "Care", "Network", "Planning", "Assessment", "Liaison",
-              "Outcome", "Quality", "Standards", "Referral", "Welfare", "Panel", "Forum",
-              "Development", "Education", "Health", "Youth", "Partnership", "Meeting"]
+import corpus_code  # noqa: E402
+from corpus_hugo import HUGO_CONFIG, HUGO_LAYOUTS  # noqa: E402
+from corpus_text import *  # noqa: E402,F401,F403  (the vocabulary and sentence helpers)
 
-SUBJECTS = ["the practitioner", "the therapist", "each supervisor", "the group facilitator",
-            "a keyworker", "the clinical lead", "the community", "staff on shift",
-            "the multidisciplinary team", "a trainee therapist", "the residents",
-            "the young person", "the foster carer", "the therapeutic team", "the manager",
-            "every member of staff", "the supervisee", "the referrer", "the school",
-            "the psychotherapist", "facilitators", "the panel", "new staff", "the family"]
-VERBS = ["supervises", "reflects on", "records", "reviews", "contains", "explores",
-         "notices", "discusses", "challenges", "supports", "assesses", "formulates",
-         "plans", "shares", "evaluates", "attends to", "clarifies", "negotiates",
-         "summarises", "revisits", "documents", "holds", "tolerates", "models",
-         "acknowledges", "escalates", "interprets", "welcomes", "prepares", "agrees"]
-OBJECTS = ["the boundaries of the group", "feelings of anger and loss", "the risk assessment",
-           "transference and countertransference", "the session notes", "a safeguarding concern",
-           "the community meeting", "the treatment plan", "supervision arrangements",
-           "the referral", "difficult endings", "the reflective log", "group dynamics",
-           "attachment patterns", "the care plan", "a disclosure", "the agenda",
-           "an incident report", "a new member's induction", "the process group",
-           "learning from complaints", "the therapeutic alliance", "a rupture and repair",
-           "the handover", "the ward round", "creative activities", "play and drama",
-           "the art therapy studio", "music sessions", "consent and confidentiality",
-           "the young person's wishes", "family contact", "the placement plan",
-           "projections within the team", "staff wellbeing", "the audit cycle"]
-CONTEXTS = ["during supervision", "in the weekly community meeting", "after a critical incident",
-            "before the end of the shift", "within agreed timescales", "with the whole team",
-            "in line with local policy", "when risk increases", "at the review meeting",
-            "in reflective practice", "with curiosity rather than blame",
-            "in the small group", "in the large group", "with the young person present",
-            "through the agreed reporting route", "over several sessions",
-            "when the community votes", "as part of induction", "in the supervision record",
-            "at the multi-agency meeting", "in consultation with the clinical lead"]
-CONNECTIVES = ["In practice,", "For example,", "Where possible,", "As a rule,", "Often,",
-               "In supervision,", "Over time,", "When things go wrong,", "Equally,",
-               "At the same time,", "Because of this,", "In a prison setting,",
-               "In children's services,", "In schools,", "Importantly,", "Sometimes"]
-REASONS = ["so that learning is shared", "because safety depends on it",
-           "which keeps the work reflective", "so the community can hold the anxiety",
-           "to protect the therapeutic frame", "so that nobody carries risk alone",
-           "because boundaries make the work possible", "to keep the focus on the client",
-           "which builds trust over time", "so that decisions are recorded",
-           "to support reflective supervision", "because relationships are the treatment",
-           "so that supervisees feel contained", "which reduces the risk of burnout"]
-HEADINGS = ["Purpose", "Background", "Principles", "Working with risk", "Supervision",
-            "Reflective practice", "Group work", "Boundaries", "Recording and reporting",
-            "Safeguarding", "Endings", "Working with families", "Creative approaches",
-            "Community meetings", "Assessment", "Formulation", "Team dynamics",
-            "Induction", "Training and development", "Quality and audit", "Consent",
-            "Confidentiality", "Transitions", "Staff wellbeing", "Escalation",
-            "Partnership working", "Evidence and evaluation", "Common questions",
-            "Further reading", "Responsibilities", "Checklist", "Examples from practice"]
-ROLE_HEADINGS = ["Purpose of the role", "Responsibilities", "Working conditions",
-                 "Supervision and support"]
-MODULE_HEADINGS = ["Overview", "Preparation", "During the session", "Afterwards",
-                   "Facilitator notes"]
-ACTIVITIES = ["Introductions and check-in", "Case discussion in small groups",
-              "Role play of a difficult conversation", "Reflective writing",
-              "Input on the model", "Group reflection on the session",
-              "Practice scenario and debrief", "Check-out and next steps",
-              "Video extract and discussion", "Paired listening exercise"]
-MODELS = ["Gibbs", "Kolb", "Schon", "Johns"]
-CATEGORIES = ["qualifications", "experience", "knowledge-and-skills", "personal-qualities",
-              "behaviours", "eligibility"]
-NEEDS = ["essential", "essential", "desirable", "unspecified"]
-ASSESSED = ["application", "interview", "test", "presentation", "references", "documents"]
-CRITERION_STARTS = ["Experience of", "Knowledge of", "Ability to demonstrate", "Evidence of",
-                    "Understanding of", "Commitment to", "Skill in", "Training in",
-                    "Willingness to undertake", "Qualification in"]
-
-# ---------------------------------------------------------------------------------------
-# Helpers
-
-
-def slug(text):
-    """The same slug `handbook` and Hugo give a plain ASCII heading."""
-    out, dash = [], False
-    for c in text:
-        if c.isalnum():
-            if dash and out:
-                out.append("-")
-            dash = False
-            out.append(c.lower())
-        elif c.isspace() or c in "-_":
-            dash = True
-    return "".join(out)
-
-
-def q(s):
-    """A YAML double-quoted scalar."""
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def rng_for(seed, name):
-    return random.Random(f"{seed}:{name}")
-
-
-def sentence(r, abbrs):
-    parts = []
-    if r.random() < 0.3:
-        parts.append(r.choice(CONNECTIVES))
-    subj = r.choice(SUBJECTS)
-    parts.append(subj[0].upper() + subj[1:] if not parts else subj)
-    parts.append(r.choice(VERBS))
-    obj = r.choice(OBJECTS)
-    if abbrs and r.random() < 0.15:
-        a = r.choice(abbrs)
-        obj = f"{obj} under the {a} arrangements" if r.random() < 0.5 else f"the {a} {obj.split(' ', 1)[-1]}"
-    parts.append(obj)
-    if r.random() < 0.6:
-        parts.append(r.choice(CONTEXTS))
-    if r.random() < 0.35:
-        parts[-1] += ","
-        parts.append(r.choice(REASONS))
-    return " ".join(parts) + "."
-
-
-def paragraph(r, abbrs, links, min_sentences=3, max_sentences=7):
-    sents = [sentence(r, abbrs) for _ in range(r.randint(min_sentences, max_sentences))]
-    if links and r.random() < 0.5:
-        text, dest = links.pop()
-        i = r.randrange(len(sents))
-        sents[i] = sents[i][:-1] + f" (see [{text}]({dest}))."
-    return " ".join(sents)
-
-
-def words(text):
-    return len(text.split())
+MIXES = ("guidance-heavy", "roles-heavy", "code-heavy")
 
 
 class Corpus:
     """Decides every page's name, title and headings up front, so that any page can link
     to any other page's headings before either is written."""
 
-    def __init__(self, n, seed):
+    def __init__(self, n, seed, mix="guidance-heavy"):
         if n < 50:
             sys.exit("gen_corpus: --pages must be at least 50")
-        self.n, self.seed = n, seed
-        # 7 fixed pages: home, glossary and five section pages.
-        # Guidance and training make up most of a large handbook; roles are 1% (each with
-        # 30-45 criteria), frameworks and ethos pages a quarter of a percent each.
-        rest = n - 7
-        self.n_frameworks = max(3, rest // 400)
-        self.n_ethos = max(3, rest // 400)
-        self.n_roles = max(5, rest // 100)
-        self.n_programmes = max(2, rest // 50)
-        self.n_guidance = rest // 2
+        if mix not in MIXES:
+            sys.exit(f"gen_corpus: --mix must be one of {', '.join(MIXES)}")
+        self.n, self.seed, self.mix = n, seed, mix
+        # Fixed pages: home, glossary and a page per section (five; six with docs/).
+        self.n_docs = 0
+        if mix == "guidance-heavy":
+            # Guidance and training make up most of the handbook; roles are 1% (each with
+            # 30-45 criteria), frameworks and ethos pages a quarter of a percent each.
+            rest = n - 7
+            self.n_frameworks = max(3, rest // 400)
+            self.n_ethos = max(3, rest // 400)
+            self.n_roles = max(5, rest // 100)
+            self.n_programmes = max(2, rest // 50)
+            self.n_guidance = rest // 2
+        elif mix == "roles-heavy":
+            # An organisation that recruits at scale: 40% roles, 20% frameworks (and the
+            # few ethos pages), 20% guidance, 20% training.
+            rest = n - 7
+            self.n_roles = max(5, rest * 2 // 5)
+            self.n_ethos = max(3, rest // 400)
+            self.n_frameworks = max(3, rest // 5 - self.n_ethos)
+            self.n_guidance = max(5, rest // 5)
+            self.n_programmes = max(2, rest // 50)
+        else:
+            # Technical documentation with many code blocks, beside a smaller handbook.
+            rest = n - 8
+            self.n_frameworks = max(3, rest // 400)
+            self.n_ethos = max(3, rest // 400)
+            self.n_roles = max(5, rest // 100)
+            self.n_programmes = max(2, rest // 100)
+            self.n_guidance = rest // 5
+            # Half the pages, leaving a module per programme in the smallest corpora.
+            self.n_docs = min(rest // 2, rest - 2 * self.n_programmes - self.n_frameworks
+                              - self.n_ethos - self.n_roles - self.n_guidance)
         self.n_modules = rest - (self.n_frameworks + self.n_ethos + self.n_roles
-                                 + self.n_programmes + self.n_guidance)
+                                 + self.n_programmes + self.n_guidance + self.n_docs)
+        if self.n_modules < self.n_programmes:
+            sys.exit(f"gen_corpus: --pages {n} is too few for the {mix} mix")
         self.glossary = self._glossary()
         self.abbrs = [t["abbreviation"] for t in self.glossary if t.get("abbreviation")]
         self.frameworks = [self._framework(i) for i in range(self.n_frameworks)]
@@ -245,6 +107,11 @@ class Corpus:
         for i in range(self.n_modules):
             p = i % self.n_programmes
             self.modules.append((p, f"{self.programmes[p]}/module-{i:05d}"))
+        self.docs = [self._doc_head(i) for i in range(self.n_docs)]
+        # Snippets that recur across documentation pages (install and build commands,
+        # a config file, a query): each is written identically wherever it appears.
+        self.snippets = [self._snippet(k) for k in range(40)] if self.n_docs else []
+        self.n_blocks = 0
 
     # -- what each page is called and which anchors it has ---------------------------
 
@@ -301,6 +168,21 @@ class Corpus:
         return {"i": i, "key": f"guidance/guidance-{i:05d}", "title": f"{topic}: practice note {i + 1}",
                 "headings": heads}
 
+    def _doc_head(self, i):
+        r = rng_for(self.seed, f"doc-head-{i}")
+        heads = r.sample(corpus_code.DOC_HEADINGS, r.randint(3, 6))
+        primary = r.choices([lang for lang, _ in corpus_code.LANGUAGES],
+                            [w for _, w in corpus_code.LANGUAGES])[0]
+        title = f"{r.choice(corpus_code.DOC_TOPICS)}: technical note {i + 1}"
+        return {"i": i, "key": f"docs/doc-{i:05d}", "title": title, "headings": heads,
+                "primary": primary}
+
+    def _snippet(self, k):
+        r = rng_for(self.seed, f"snippet-{k}")
+        lang = r.choices([lang for lang, _ in corpus_code.LANGUAGES],
+                         [w for _, w in corpus_code.LANGUAGES])[0]
+        return lang, corpus_code.code(r, lang, r.randint(2, 14))
+
     def next_of(self, page, pages):
         """The key of the page after `page` in `pages` (a cycle), so none is an orphan."""
         return pages[(page["i"] + 1) % len(pages)]["key"]
@@ -338,9 +220,12 @@ class Corpus:
         """Yields (path under content/, text) for every page."""
         yield "_index.md", self.home()
         yield "glossary.md", self.glossary_page()
-        for sec, title in [("roles", "Roles"), ("frameworks", "Competency frameworks"),
-                           ("ethos", "Ethos and values"), ("guidance", "Practice guidance"),
-                           ("training", "Training")]:
+        sections = [("roles", "Roles"), ("frameworks", "Competency frameworks"),
+                    ("ethos", "Ethos and values"), ("guidance", "Practice guidance"),
+                    ("training", "Training")]
+        if self.docs:
+            sections.append(("docs", "Technical documentation"))
+        for sec, title in sections:
             yield f"{sec}/_index.md", self.section(sec, title)
         for f in self.frameworks:
             yield f["key"] + ".md", self.items_page(f, "framework")
@@ -354,6 +239,8 @@ class Corpus:
             yield key + "/_index.md", self.programme(i, key)
         for i, (p, key) in enumerate(self.modules):
             yield key + ".md", self.module(i, p, key)
+        for d in self.docs:
+            yield d["key"] + ".md", self.doc_page(d)
 
     def front(self, lines, body):
         return "---\n" + "\n".join(lines) + "\n---\n\n" + body
@@ -410,6 +297,8 @@ class Corpus:
         return self.front(lines, "\n\n".join(body) + "\n")
 
     def role(self, i, ro):
+        if self.mix == "roles-heavy":
+            return self.role_profile(i, ro)
         r = rng_for(self.seed, ro["key"])
         org = r.choice(ORGANISATIONS)
         lines = [
@@ -464,6 +353,108 @@ class Corpus:
                 body.append(paragraph(r, self.abbrs, links))
             if h == "Responsibilities":
                 body.append("\n".join(f"- {sentence(r, self.abbrs)}" for _ in range(r.randint(5, 10))))
+        return self.front(lines, "\n\n".join(body) + "\n")
+
+    def role_profile(self, i, ro):
+        """A role of the roles-heavy mix, written as an organisation that recruits at scale
+        writes them: its organisation's settings and competency frameworks, a grade from
+        a pay scale (now and then one that cannot be put in order), about 30 criteria."""
+        r = rng_for(self.seed, ro["key"])
+        k = r.choices(range(len(ORGANISATIONS)), ORGANISATION_WEIGHTS)[0]
+        org = ORGANISATIONS[k]
+        # What the organisation has, the same for all its roles.
+        home = rng_for(self.seed, f"organisation-{k}")
+        settings = home.sample(SETTINGS, home.randint(1, 3))
+        own = home.sample(self.frameworks, min(len(self.frameworks), 1 + len(self.frameworks) // 20))
+        frameworks = r.sample(own, min(len(own), r.randint(1, 3)))
+        pool = [f"{f['key']}#{it['id']}" for f in frameworks for it in f["items"]]
+        setting = r.choice(settings)
+        if r.random() < 0.12:
+            grade = r.choice(UNORDERED_GRADES)
+        else:
+            grade = r.choices(PLAIN_GRADES, PLAIN_GRADE_WEIGHTS)[0]
+        lines = [
+            f"title: {q(ro['title'])}",
+            f"summary: {q(sentence(r, self.abbrs))}",
+            f"tags: [role, {q(setting)}]",
+            "owner: Recruitment team", "review_by: 2099-01-01",
+            f"weight: {i + 1}",
+            f"organisation: {q(org)}",
+            f"setting: {q(setting)}",
+            f"grade: {q(grade)}",
+            f"hours_per_week: {r.choice([22.5, 30, 37, 37.5])}",
+            f"location: {q(org.split()[0])}",
+            f"line_management: {q(r.choice(['None', 'Two practitioners', 'The therapy team']))}",
+            "source:",
+            f"  document: {q(f'JD-{i:05d}')}",
+            "  version: \"2.1\"",
+            "  issued: 2025-09-01",
+        ]
+        if i > 0:
+            lines.append(f"reports_to_role: {self.roles[r.randrange(i)]['key']}")
+        lines.append("competencies:")
+        for ref in r.sample(pool, min(len(pool), r.randint(6, 12))):
+            lines.append(f"  - {q(ref)}")
+        lines.append("ethos:")
+        values = [f"{e['key']}#{it['id']}" for e in self.ethos for it in e["items"]]
+        for ref in r.sample(values, r.randint(2, 4)):
+            lines.append(f"  - {q(ref)}")
+        lines.append("professional_bodies:")
+        for b in r.sample(BODIES, r.randint(1, 3)):
+            lines.append(f"  - {q('glossary#' + b[0].lower())}")
+        lines.append("related:")
+        lines.append(f"  - {self.next_of(ro, self.roles)}")
+        lines.append(f"  - {r.choice(self.guidance)['key']}")
+        lines.append("person_spec:")
+        for _ in range(r.randint(26, 34)):
+            text = f"{r.choice(CRITERION_STARTS)} {r.choice(OBJECTS)} {r.choice(CONTEXTS)}"
+            lines.append(f"  - text: {q(text)}")
+            lines.append(f"    category: {r.choice(CATEGORIES)}")
+            lines.append(f"    need: {r.choice(NEEDS)}")
+            lines.append(f"    assessed_by: [{', '.join(r.sample(ASSESSED, r.randint(1, 3)))}]")
+            if r.random() < 0.4:
+                lines.append("    refs:")
+                lines.append(f"      - {q(r.choice(pool))}")
+                if r.random() < 0.3:
+                    lines.append(f"      - {q('glossary#' + r.choice(BODIES)[0].lower())}")
+        links = self.body_links(r, ro["key"], 4)
+        body = []
+        for h in ro["headings"]:
+            body.append(f"## {h}")
+            body.append(paragraph(r, self.abbrs, links))
+            if h == "Responsibilities":
+                body.append("\n".join(f"- {sentence(r, self.abbrs)}" for _ in range(r.randint(5, 10))))
+        return self.front(lines, "\n\n".join(body) + "\n")
+
+    def doc_page(self, d):
+        """A technical documentation page of the code-heavy mix: short prose around 3 to 9
+        fenced code blocks, mostly in the page's own language."""
+        r = rng_for(self.seed, d["key"])
+        tag = d["primary"] or "text"
+        lines = [f"title: {q(d['title'])}", f"summary: {q(sentence(r, self.abbrs))}",
+                 f"tags: [docs, {q(tag)}]",
+                 "owner: Benchmark editorial team", "review_by: 2099-01-01",
+                 "related:", f"  - {self.next_of(d, self.docs)}",
+                 f"  - {r.choice(self.guidance)['key']}"]
+        links = self.body_links(r, d["key"], r.randint(2, 4))
+        heads = d["headings"]
+        blocks = [r.randrange(len(heads)) for _ in range(r.randint(3, 9))]
+        self.n_blocks += len(blocks)
+        body = [paragraph(r, self.abbrs, links, 2, 4)]
+        for n, h in enumerate(heads):
+            body.append(f"## {h}")
+            body.append(paragraph(r, self.abbrs, links, 1, 3))
+            for _ in range(blocks.count(n)):
+                if r.random() < 0.2:
+                    lang, text = r.choice(self.snippets)
+                else:
+                    lang = corpus_code.language(r, d["primary"])
+                    text = corpus_code.code(r, lang, corpus_code.block_lines(r))
+                body.append(corpus_code.intro(r, lang))
+                body.append(corpus_code.fence(r, lang, text))
+        while links:
+            text, dest = links.pop()
+            body.append(f"See also [{text}]({dest}).")
         return self.front(lines, "\n\n".join(body) + "\n")
 
     def guidance_page(self, i, g):
@@ -560,88 +551,6 @@ class Corpus:
         return self.front(lines, "\n\n".join(body) + "\n")
 
 
-# ---------------------------------------------------------------------------------------
-# The Hugo site: same content, minimal templates, the usual JSON search index.
-
-HUGO_CONFIG = """\
-baseURL = "/"
-title = "Generated Practice Handbook"
-locale = "en-gb"
-uglyURLs = true
-relativeURLs = true
-disableKinds = ["rss", "sitemap", "robotstxt"]
-
-[taxonomies]
-tag = "tags"
-organisation = "organisation"
-grade = "grade"
-
-[outputs]
-home = ["html", "json"]
-section = ["html"]
-taxonomy = ["html"]
-term = ["html"]
-
-# Resolve links to .md files (and their #anchors) to the pages' URLs, like handbook does.
-[markup.goldmark.renderHooks.link]
-useEmbedded = "fallback"
-"""
-
-HUGO_LAYOUTS = {
-    "baseof.html": """\
-<!DOCTYPE html>
-<html lang="en-GB">
-<head><meta charset="utf-8"><title>{{ .Title }} · {{ site.Title }}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body>
-<nav><ul>{{ range site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav>
-{{ with .Parent }}<nav aria-label="Breadcrumb"><a href="{{ .RelPermalink }}">{{ .Title }}</a></nav>{{ end }}
-<main>{{ block "main" . }}{{ end }}</main>
-</body>
-</html>
-""",
-    "single.html": """\
-{{ define "main" }}
-<article>
-<h1>{{ .Title }}</h1>
-{{ with .Params.summary }}<p>{{ . }}</p>{{ end }}
-{{ with .Params.tags }}<ul>{{ range . }}<li><a href="{{ (urlize .) | printf "/tags/%s.html" | relURL }}">{{ . }}</a></li>{{ end }}</ul>{{ end }}
-{{ .TableOfContents }}
-{{ .Content }}
-{{ with .Params.person_spec }}<table><tr><th>Criterion</th><th>Need</th><th>Assessed by</th></tr>
-{{ range . }}<tr><td>{{ .text }}</td><td>{{ .need }}</td><td>{{ delimit (.assessed_by | default slice) ", " }}</td></tr>{{ end }}</table>{{ end }}
-{{ with .Params.items }}<ul>{{ range . }}<li id="{{ .id }}">{{ .name }}{{ with .summary }}: {{ . }}{{ end }}</li>{{ end }}</ul>{{ end }}
-{{ with .Params.terms }}<dl>{{ range . }}<dt id="{{ .id }}">{{ .term }}</dt><dd>{{ .definition }}</dd>{{ end }}</dl>{{ end }}
-{{ with .Params.outcomes }}<ul>{{ range . }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}
-{{ with .Params.sessions }}<ol>{{ range . }}<li>{{ .minutes }} min: {{ .activity }}</li>{{ end }}</ol>{{ end }}
-</article>
-{{ end }}
-""",
-    "list.html": """\
-{{ define "main" }}
-<h1>{{ .Title }}</h1>
-{{ .Content }}
-<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ with .Params.summary }}: {{ . }}{{ end }}</li>{{ end }}</ul>
-{{ end }}
-""",
-    "home.html": """\
-{{ define "main" }}
-<h1>{{ .Title }}</h1>
-{{ .Content }}
-<ul>{{ range site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
-{{ end }}
-""",
-    # One JSON object per page, written in a single pass (appending to a slice in a loop
-    # would copy it on every page and make Hugo's time quadratic).
-    "home.json": """\
-[{{- range $i, $p := site.RegularPages -}}
-{{- if $i }},{{ end -}}
-{{- dict "title" .Title "url" .RelPermalink "section" .Section "summary" .Params.summary "tags" .Params.tags "organisation" .Params.organisation "grade" .Params.grade "content" .Plain | jsonify -}}
-{{- end -}}]
-""",
-}
-
-
 def write(path, text):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
@@ -653,9 +562,11 @@ def main():
     ap.add_argument("--pages", type=int, required=True, help="number of Markdown pages (at least 50)")
     ap.add_argument("--out", required=True, help="folder to (re)create")
     ap.add_argument("--seed", default="handbook-bench-1", help="corpus seed (default: %(default)s)")
+    ap.add_argument("--mix", default="guidance-heavy", choices=MIXES,
+                    help="which kinds of page the corpus is made of (default: %(default)s)")
     args = ap.parse_args()
 
-    corpus = Corpus(args.pages, args.seed)
+    corpus = Corpus(args.pages, args.seed, args.mix)
     if os.path.isdir(args.out):
         shutil.rmtree(args.out)
     hb, hg = os.path.join(args.out, "handbook"), os.path.join(args.out, "hugo")
@@ -674,11 +585,13 @@ def main():
             gwords.append(words(text.split("\n---\n", 1)[1]))
     if count != args.pages:
         sys.exit(f"gen_corpus: wrote {count} pages, expected {args.pages}")
-    print(f"gen_corpus: {count} pages, {nbytes / 1e6:.1f} MB of Markdown, "
+    docs = (f", {corpus.n_docs} documentation pages with {corpus.n_blocks} code blocks"
+            if corpus.n_docs else "")
+    print(f"gen_corpus: {args.mix}: {count} pages, {nbytes / 1e6:.1f} MB of Markdown, "
           f"{corpus.n_roles} roles, {corpus.n_guidance} guidance pages "
           f"({min(gwords)}-{max(gwords)} words), {corpus.n_modules} modules in "
           f"{corpus.n_programmes} programmes, {corpus.n_frameworks} frameworks, "
-          f"{corpus.n_ethos} ethos pages, {len(corpus.glossary)} glossary terms -> {args.out}",
+          f"{corpus.n_ethos} ethos pages, {len(corpus.glossary)} glossary terms{docs} -> {args.out}",
           file=sys.stderr)
 
 

@@ -1,9 +1,15 @@
 //! Fenced code highlighted by syntect into CSS classes, so the theme's light and dark
 //! stylesheets (generated here from syntect's themes) can restyle the same HTML.
 //!
-//! The syntax set is loaded once, and only if a page has a fenced code block.
+//! Highlighting is most of a build's work on documentation with many code blocks, so:
+//! syntect runs on Oniguruma (the regex engine its grammars are written for, several
+//! times faster than fancy-regex on them; `docs/performance.md`), the syntax set is
+//! loaded once, and only if a page has a fenced code block, and a block that recurs
+//! (the same language and code on several pages) is highlighted once and then copied
+//! ([`Repeats`]).
 
-use std::sync::OnceLock;
+use std::hash::BuildHasher;
+use std::sync::{Mutex, OnceLock};
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
@@ -41,6 +47,11 @@ pub fn code_block(lang: &str, code: &str) -> String {
     let Some(syntax) = set.find_syntax_by_token(lang) else {
         return plain();
     };
+    let repeats = Repeats::shared();
+    let hash = Repeats::hash(lang, code);
+    if let Some(html) = repeats.get(hash, lang, code) {
+        return html;
+    }
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, STYLE);
     for line in LinesWithEndings::from(code) {
         if generator
@@ -50,11 +61,91 @@ pub fn code_block(lang: &str, code: &str) -> String {
             return plain();
         }
     }
-    format!(
+    let html = format!(
         "<pre class=\"code hl-code\" tabindex=\"0\"><code class=\"language-{}\">{}</code></pre>\n",
         escape_attr(lang),
         generator.finalize()
-    )
+    );
+    repeats.seen(hash, lang, code, &html);
+    html
+}
+
+/// Highlighted blocks that recur, shared by every thread and every build of the process
+/// (`serve` rebuilds too). Highlighting depends only on the language and the code, so a
+/// copy is the same HTML. A block is kept once it has been seen twice: documentation
+/// repeats its install commands and configuration snippets, but most blocks appear once,
+/// and keeping those would hold the highlighted HTML of a whole code-heavy site in
+/// memory. The first sight leaves only a hash; what is kept is capped at
+/// [`Repeats::MAX_BYTES`].
+struct Repeats {
+    state: Mutex<RepeatsState>,
+}
+
+#[derive(Default)]
+struct RepeatsState {
+    /// Hashes of the blocks highlighted once so far.
+    once: foldhash::HashSet<u64>,
+    /// Blocks seen more than once, by hash.
+    kept: foldhash::HashMap<u64, Kept>,
+    /// Bytes of code and HTML in `kept`.
+    bytes: usize,
+}
+
+/// A block kept by [`Repeats`]: its language and code (to tell it from another block
+/// with the same hash) and its HTML.
+struct Kept {
+    lang: Box<str>,
+    code: Box<str>,
+    html: Box<str>,
+}
+
+impl Repeats {
+    /// The most code and HTML kept, in bytes.
+    const MAX_BYTES: usize = 64 << 20;
+    /// Hashes of blocks seen once are forgotten past this many (a long fuzzing run).
+    const MAX_ONCE: usize = 1 << 20;
+
+    fn shared() -> &'static Repeats {
+        static REPEATS: OnceLock<Repeats> = OnceLock::new();
+        REPEATS.get_or_init(|| Repeats {
+            state: Mutex::new(RepeatsState::default()),
+        })
+    }
+
+    fn hash(lang: &str, code: &str) -> u64 {
+        foldhash::fast::FixedState::default().hash_one((lang, code))
+    }
+
+    /// The HTML of a kept block with this language and code.
+    fn get(&self, hash: u64, lang: &str, code: &str) -> Option<String> {
+        let state = self.state.lock().ok()?;
+        let kept = state.kept.get(&hash)?;
+        (*kept.lang == *lang && *kept.code == *code).then(|| kept.html.to_string())
+    }
+
+    /// Records a highlighted block: the first time as a hash, the second time in full.
+    fn seen(&self, hash: u64, lang: &str, code: &str, html: &str) {
+        let Ok(mut state) = self.state.lock() else {
+            return;
+        };
+        if !state.once.remove(&hash) {
+            if state.once.len() >= Self::MAX_ONCE {
+                state.once.clear();
+            }
+            state.once.insert(hash);
+            return;
+        }
+        let size = code.len() + html.len();
+        if state.bytes + size <= Self::MAX_BYTES && !state.kept.contains_key(&hash) {
+            state.bytes += size;
+            let kept = Kept {
+                lang: lang.into(),
+                code: code.into(),
+                html: html.into(),
+            };
+            state.kept.insert(hash, kept);
+        }
+    }
 }
 
 /// The light and dark highlighting stylesheets, as (file name, CSS).
@@ -169,6 +260,23 @@ mod tests {
             plain.starts_with("<pre class=\"code\" tabindex=\"0\">"),
             "{plain}"
         );
+    }
+
+    #[test]
+    fn a_recurring_block_is_highlighted_the_same_every_time() {
+        let code = "let kept = \"a block that recurs on many pages\";\nprintln!(\"{kept}\");\n";
+        let first = super::code_block("rust", code);
+        let again: Vec<String> = (0..3).map(|_| super::code_block("rust", code)).collect();
+        assert!(first.contains("hl-"), "{first}");
+        assert!(again.iter().all(|html| *html == first));
+        // The same code in another language is another block.
+        let js = super::code_block("js", code);
+        assert!(js.contains("language-js") && js != first, "{js}");
+        // A kept block is found only by its own language and code.
+        let repeats = super::Repeats::shared();
+        let hash = super::Repeats::hash("rust", code);
+        assert_eq!(repeats.get(hash, "rust", code), Some(first));
+        assert_eq!(repeats.get(hash, "rust", "other code"), None);
     }
 
     #[test]
