@@ -53,20 +53,21 @@ fn a_roles_heavy_site_of_2000_pages_builds_and_lists_its_largest_files() {
 }
 
 /// Asserts issue 17's size bound on the 2,000-page roles-heavy site: no page, script,
-/// stylesheet or search-index file that a browser loads is over 2 MB (2,097,152 bytes).
-/// Ignored until the recruiting matrix, the comparison's data and the coverage page are
-/// split (issue 17, point 1); run it with `cargo test --test scale -- --ignored`.
+/// stylesheet or search-index file that a browser loads may be over 2 MB at 10,000 pages.
+/// A list that grows with the site (a section's pages, a tag's pages, the pages that link
+/// to the glossary) may grow linearly, so here, at a fifth of that size, each file must
+/// be under a fifth of the bound: what passes here stays under 2 MB at 10,000 pages.
 #[test]
-#[ignore = "holds once issue 17's point 1 splits the recruiting and coverage outputs"]
 fn no_page_or_script_a_browser_loads_is_over_2_mb() {
+    let bound = MAX_LOADED_BYTES * PAGES as u64 / 10_000;
     let too_large: Vec<String> = output_files()
         .iter()
-        .filter(|(rel, size)| browser_loads(rel) && *size > MAX_LOADED_BYTES)
+        .filter(|(rel, size)| browser_loads(rel) && *size > bound)
         .map(|(rel, size)| format!("{rel}: {size} bytes"))
         .collect();
     assert!(
         too_large.is_empty(),
-        "over {MAX_LOADED_BYTES} bytes:\n{}",
+        "over {bound} bytes (2 MB scaled from 10,000 to {PAGES} pages):\n{}",
         too_large.join("\n")
     );
 }
