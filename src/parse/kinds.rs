@@ -240,6 +240,15 @@ pub struct Common {
     /// Named, referenceable parts of the page (competencies, principles).
     #[serde(default)]
     pub items: Vec<Item>,
+    /// Old URLs or paths of this page (after a move or a migration from another tool):
+    /// each gets a page that sends readers on to this one, so old links and bookmarks
+    /// keep working. See [`super::alias_path`] for how each is written.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Free-form values the handbook does not interpret (kept from another tool's front
+    /// matter, or for a custom theme): any mapping, never checked.
+    #[serde(default)]
+    pub extra: std::collections::BTreeMap<String, serde_yaml::Value>,
 }
 
 /// A referenceable part of a page: a competency, a value, a standard.

@@ -145,15 +145,26 @@ impl<'a> YamlDoc<'a> {
     /// the first: a field that fails is reported, dropped, and typing goes on without it.
     pub fn deserialize<T: DeserializeOwned>(
         &self,
-        mut map: Mapping,
+        map: Mapping,
         prefix: &[Seg],
     ) -> (Option<T>, Vec<Diagnostic>) {
+        let (value, diagnostics, _) = self.deserialize_dropping(map, prefix);
+        (value, diagnostics)
+    }
+
+    /// As [`YamlDoc::deserialize`], also returning the top-level fields that were dropped
+    /// because their value was wrong (so later stages know what the page is missing).
+    pub fn deserialize_dropping<T: DeserializeOwned>(
+        &self,
+        mut map: Mapping,
+        prefix: &[Seg],
+    ) -> (Option<T>, Vec<Diagnostic>, BTreeSet<String>) {
         let mut diagnostics = Vec::new();
         let mut dropped: BTreeSet<String> = BTreeSet::new();
         for _ in 0..=map.len() {
             let value = Value::Mapping(map.clone());
             match serde_path_to_error::deserialize::<_, T>(value) {
-                Ok(t) => return (Some(t), diagnostics),
+                Ok(t) => return (Some(t), diagnostics, dropped),
                 Err(e) => {
                     let mut path = prefix.to_vec();
                     path.extend(convert_path(e.path()));
@@ -162,7 +173,7 @@ impl<'a> YamlDoc<'a> {
                     if let Some(field) = &missing
                         && dropped.contains(field)
                     {
-                        return (None, diagnostics);
+                        return (None, diagnostics, dropped);
                     }
                     diagnostics.push(self.type_error(&path, &message));
                     let top = path.get(prefix.len()).and_then(|s| match s {
@@ -173,12 +184,12 @@ impl<'a> YamlDoc<'a> {
                         Some(k) if missing.is_none() && map.remove(k.as_str()).is_some() => {
                             dropped.insert(k);
                         }
-                        _ => return (None, diagnostics),
+                        _ => return (None, diagnostics, dropped),
                     }
                 }
             }
         }
-        (None, diagnostics)
+        (None, diagnostics, dropped)
     }
 
     /// Turns a serde message into a located diagnostic with a hint.
