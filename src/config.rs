@@ -41,6 +41,11 @@ pub struct Config {
     /// How a page's URL is made from its file's path.
     #[serde(default)]
     pub page_urls: PageUrls,
+    /// The site folder this configuration was read from (set by [`load`], not written in
+    /// the file), so the link stage can list the files beside the pages when its caller
+    /// does not pass them (`link::link`; `link::link_with_files` takes them instead).
+    #[serde(skip)]
+    pub root: Option<PathBuf>,
 }
 
 /// What an unknown front-matter field is.
@@ -126,7 +131,9 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
             return Err(diagnostics);
         }
     };
-    parse(&text)
+    let mut config = parse(&text)?;
+    config.root = Some(root.to_path_buf());
+    Ok(config)
 }
 
 /// Checks the text of `handbook.yml`.

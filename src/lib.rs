@@ -21,6 +21,7 @@ pub mod diagnostics;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod highlight;
+pub mod import;
 pub mod incremental;
 pub mod index;
 pub mod link;

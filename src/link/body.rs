@@ -9,6 +9,7 @@
 //! - `../x/`: a pretty folder link as Jekyll, Eleventy and Hugo write them, which is
 //!   relative to the page's own folder-like URL (`guide/a/` for `guide/a.md`);
 //! - `diagram.png`: a file beside the page under `content/`, or under `static/`;
+//! - `@/guide/x.md`: a path from `content/`, as Zola writes it;
 //! - `#part`: a heading, item, term or raw-HTML `id` of the page;
 //! - `mailto:`, `https:` and other schemes are kept as written; `javascript:`, `data:`
 //!   and `vbscript:` are refused.
@@ -119,6 +120,10 @@ impl Site {
     /// The page or file a link's decoded path names, trying each way of writing it.
     fn find_link_target(&self, from: usize, decoded: &str) -> Option<Found> {
         let page = &self.pages[from];
+        // Zola's `@/guide/x.md`: a path from `content/`.
+        if let Some(rest) = decoded.strip_prefix("@/") {
+            return super::normalise_path(rest).and_then(|p| self.find_content(&p, rest));
+        }
         // A path from the site's root names what the build writes there.
         if let Some(abs) = decoded.strip_prefix('/') {
             return super::normalise_path(abs).and_then(|p| self.find_output(&p));
@@ -227,7 +232,10 @@ impl Site {
             .parent()
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_default();
-        let joined = match decoded.strip_prefix('/') {
+        let joined = match decoded
+            .strip_prefix('/')
+            .or_else(|| decoded.strip_prefix("@/"))
+        {
             Some(abs) => format!("content/{abs}"),
             None => format!("{source_dir}/{decoded}"),
         };

@@ -10,20 +10,24 @@
 //! Body links are resolved in `body`.
 
 mod body;
+mod checks;
+mod sections;
 mod settings;
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
 use crate::config::{Config, PageUrls};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceText, closest};
-use crate::load::Source;
-use crate::parse::kinds::{Common, Kind, KindData};
+use crate::diagnostics::{Diagnostic, Diagnostics, closest};
+use crate::parse::kinds::{Kind, KindData};
 use crate::parse::yaml::Seg;
-use crate::parse::{Page, TitleFrom, slug_segment};
+use crate::parse::{Page, slug_segment};
 pub use body::{encode_path, percent_decode};
+use checks::{check_unique_ids, orphan_warnings};
+pub use sections::is_implicit;
+use sections::{implicit_section, sort_key};
 
 /// How one page relates to what it references; the edge types of `graph.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -564,127 +568,30 @@ pub fn base_for(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 
-/// A page's place among its section's children: by `weight` (pages without one after),
-/// then by title, or, for a page whose title is not in its front matter (a plain page),
-/// by its file name, so `01-intro.md`, `02-setup.md` ... keep the order they were named
-/// in. Numbers in file names compare as numbers (`2-x` before `10-x`); titles compare as
-/// text, as they always have.
-fn sort_key(p: &Page) -> (bool, i64, Vec<NamePart>) {
-    let name = match p.title_from {
-        TitleFrom::FrontMatter => {
-            return (
-                p.common.weight.is_none(),
-                p.common.weight.unwrap_or(0),
-                vec![NamePart::Text(p.common.title.to_lowercase())],
-            );
-        }
-        TitleFrom::Heading | TitleFrom::FileName => {
-            let rel = p.source.rel.trim_end_matches(".md");
-            let rel = rel
-                .strip_suffix("/_index")
-                .or_else(|| rel.strip_suffix("/index"))
-                .unwrap_or(rel);
-            rel.rsplit('/').next().unwrap_or(rel).to_lowercase()
-        }
-    };
-    (
-        p.common.weight.is_none(),
-        p.common.weight.unwrap_or(0),
-        natural(&name),
-    )
-}
-
-/// One run of a name: digits compare by value, other text as text.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum NamePart {
-    Number(u128, usize),
-    Text(String),
-}
-
-fn natural(name: &str) -> Vec<NamePart> {
-    let mut parts = Vec::new();
-    let mut rest = name;
-    while !rest.is_empty() {
-        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if digits > 0 {
-            let (n, r) = rest.split_at(digits);
-            // Leading zeros break ties (`01` before `1`), never the order of values.
-            parts.push(NamePart::Number(n.parse().unwrap_or(u128::MAX), n.len()));
-            rest = r;
-        } else {
-            let text = rest.len() - rest.trim_start_matches(|c: char| !c.is_ascii_digit()).len();
-            let (t, r) = rest.split_at(text);
-            parts.push(NamePart::Text(t.to_string()));
-            rest = r;
-        }
-    }
-    parts
-}
-
-/// A section page for a folder that has pages but no `_index.md`, so navigation and
-/// breadcrumbs never have gaps.
-fn implicit_section(key: &str, config: &Config) -> Page {
-    let title = if key.is_empty() {
-        config.title.clone()
-    } else {
-        let last = key.rsplit('/').next().unwrap_or(key);
-        let mut t = last.replace(['-', '_'], " ");
-        if let Some(first) = t.get(0..1) {
-            t.replace_range(0..1, &first.to_uppercase());
-        }
-        t
-    };
-    let rel = if key.is_empty() {
-        "_index.md".to_string()
-    } else {
-        format!("{key}/_index.md")
-    };
-    let text = SourceText::new(format!("content/{rel}"), "");
-    Page {
-        source: Source {
-            text,
-            rel,
-            front_matter: 0..0,
-            body_start: 0,
-            format: crate::load::FrontMatter::Absent,
-        },
-        key: key.to_string(),
-        url: crate::parse::url_for(key, true),
-        kind: Kind::Page,
-        is_section: true,
-        common: Common {
-            title,
-            ..Common::default()
-        },
-        data: KindData::None,
-        headings: Vec::new(),
-        links: Vec::new(),
-        anchors: Vec::new(),
-        title_from: TitleFrom::FrontMatter,
-        unknown_fields: Vec::new(),
-        failure: None,
-    }
-}
-
-/// True for a section page the build made itself (a folder without `_index.md`).
-pub fn is_implicit(page: &Page) -> bool {
-    page.is_section && page.source.text.text.is_empty() && page.source.body_start == 0
-}
-
 /// Broken references and links reported per page before the rest are skipped: finding the
 /// closest existing name for each costs time in the number of names, so a page of
 /// thousands of broken links (a pasted dump) would take minutes, and no author reads
 /// past the first screenful anyway.
 pub const MAX_BROKEN_PER_PAGE: usize = 100;
 
-/// Builds the site graph and checks every reference and link.
+/// Builds the site graph and checks every reference and link. The files beside the pages
+/// (under `content/`) are listed from the folder the configuration was read from, if it
+/// was read from one; [`link_with_files`] takes them from a caller that has listed them
+/// already (`load::load_with_files`), which saves walking the folder twice.
 pub fn link(
     config: Config,
     pages: Vec<Page>,
     static_files: HashSet<String>,
     excluded: HashSet<String>,
 ) -> (Site, Diagnostics) {
-    link_with_files(config, pages, static_files, HashSet::new(), excluded)
+    let content_files = match &config.root {
+        Some(root) => crate::load::find_content_files(root, &root.join("content"))
+            .into_iter()
+            .map(|f| f.rel)
+            .collect(),
+        None => HashSet::new(),
+    };
+    link_with_files(config, pages, static_files, content_files, excluded)
 }
 
 /// [`link`], with the files under `content/` that are not pages (`load::ContentFile::rel`),
@@ -903,110 +810,6 @@ pub fn link_with_files(
     site.edges = edges;
     orphan_warnings(&site, &mut diagnostics);
     (site, diagnostics)
-}
-
-/// A page nothing links to is hard to find except by browsing its section: warn, so
-/// authors link it from where readers need it. Sections and the home page are exempt,
-/// and so are the pages of a folder without `_index.md`: the section page the build makes
-/// for it is nothing but the list of its pages, and the folder's only way in, so that
-/// list counts as a link (an author who writes an `_index.md` writes the links readers
-/// need, and pages it does not link to are warned about).
-fn orphan_warnings(site: &Site, diagnostics: &mut Diagnostics) {
-    for (i, page) in site.pages.iter().enumerate() {
-        // A page whose front matter could not be read has its error already.
-        if page.is_section
-            || page.key.is_empty()
-            || page.source.text.text.is_empty()
-            || page.failure.is_some()
-        {
-            continue;
-        }
-        let listed = page
-            .parent_key()
-            .and_then(|k| site.by_key.get(k))
-            .is_some_and(|&p| is_implicit(&site.pages[p]));
-        if listed {
-            continue;
-        }
-        if site.backlinks[i].iter().any(|b| b.from != i) {
-            continue;
-        }
-        let d = page
-            .yaml()
-            .error_at("W-orphan", &[Seg::Key("title".into())], true, "no other page links to this page")
-            .with_severity(crate::diagnostics::Severity::Warning)
-            .with_hint("link to it from a related page (a Markdown link or a `related:` entry) so readers can find it");
-        diagnostics.push(d, Some(&page.source.text));
-    }
-}
-
-fn check_unique_ids(page: &Page, diagnostics: &mut Diagnostics) {
-    let doc = page.yaml();
-    // Each item gets its own page named after its id, so ids must differ as URLs, not
-    // only as written (`a b` and `a-b` would make one page).
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for (i, item) in page.common.items.iter().enumerate() {
-        let path = [
-            Seg::Key("items".into()),
-            Seg::Index(i),
-            Seg::Key("id".into()),
-        ];
-        let slug = slug_segment(&item.id);
-        if slug.is_empty() {
-            let d = doc
-                .error_at(
-                    "E-bad-id",
-                    &path,
-                    false,
-                    format!(
-                        "item id `{}` has no letters or digits to make its page's URL from",
-                        item.id
-                    ),
-                )
-                .with_hint("use words joined by `-`, e.g. `id: making-effective-decisions`");
-            diagnostics.push(d, Some(&page.source.text));
-            continue;
-        }
-        if let Some(first) = seen.insert(slug, i) {
-            let other = &page.common.items[first].id;
-            let message = if *other == item.id {
-                format!("item id `{}` is used twice on this page", item.id)
-            } else {
-                format!(
-                    "item ids `{other}` and `{}` make the same URL on this page",
-                    item.id
-                )
-            };
-            let d = doc
-                .error_at("E-duplicate-id", &path, false, message)
-                .with_hint(format!(
-                    "item {} already has it; ids must be unique within a page, ignoring case, spaces and punctuation",
-                    first + 1
-                ));
-            diagnostics.push(d, Some(&page.source.text));
-        }
-    }
-    if let Some(g) = page.glossary() {
-        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-        for (i, term) in g.terms.iter().enumerate() {
-            if let Some(first) = seen.insert(term.id.as_str(), i) {
-                let path = [
-                    Seg::Key("terms".into()),
-                    Seg::Index(i),
-                    Seg::Key("id".into()),
-                ];
-                let d = doc
-                    .error_at(
-                        "E-duplicate-id",
-                        &path,
-                        false,
-                        format!("term id `{}` is used twice", term.id),
-                    )
-                    .with_hint(format!("term {} already has it", first + 1));
-                diagnostics.push(d, Some(&page.source.text));
-            }
-        }
-    }
 }
 
 #[cfg(test)]

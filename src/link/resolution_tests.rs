@@ -141,6 +141,17 @@ fn root_relative_links_are_paths_of_the_site() {
 }
 
 #[test]
+fn zola_links_are_paths_from_content() {
+    let site = basic();
+    assert_eq!(url(&site, "guide/a", "@/guide/b.md"), "../guide/b.html");
+    assert_eq!(
+        url(&site, "guide/a", "@/notes/index.md#notes"),
+        "../notes/index.html#notes"
+    );
+    assert!(url(&site, "guide/a", "@/guide/gone.md").starts_with("(error"));
+}
+
+#[test]
 fn pretty_folder_links_are_relative_to_the_page_as_a_folder() {
     let site = basic();
     // From guide/a.md, published as if at guide/a/: `../b/` is guide/b.

@@ -198,6 +198,26 @@ fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::
     )
 }
 
+/// A list of text, or one string of words separated by spaces (Jekyll's way of writing
+/// a list of tags).
+fn list_or_words<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum ListOrWords {
+        List(Vec<String>),
+        Words(String),
+    }
+    Ok(
+        match Option::<ListOrWords>::deserialize(d)
+            .map_err(|_| serde::de::Error::custom("invalid type: expected a list"))?
+        {
+            None => Vec::new(),
+            Some(ListOrWords::List(l)) => l,
+            Some(ListOrWords::Words(w)) => w.split_whitespace().map(str::to_string).collect(),
+        },
+    )
+}
+
 /// Who may see a page.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -219,8 +239,9 @@ pub struct Common {
     pub kind: Option<String>,
     /// One or two sentences for lists, search results and previews.
     pub summary: Option<String>,
-    /// Free tags, each with an index page.
-    #[serde(default)]
+    /// Free tags, each with an index page. Also accepted as one string of words separated
+    /// by spaces, as Jekyll writes them (`tags: visits families`).
+    #[serde(default, deserialize_with = "list_or_words")]
     pub tags: Vec<String>,
     /// Who keeps the page current.
     pub owner: Option<String>,
