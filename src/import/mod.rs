@@ -173,11 +173,12 @@ pub fn import(tool: Tool, src: &Path, dest: &Path) -> Result<Report, ImportError
             "choose a new folder for the handbook; import never overwrites files",
         ));
     }
-    if let (Ok(s), Ok(d)) = (
-        src.canonicalize(),
-        dest.parent()
-            .map_or(Ok(PathBuf::new()), |p| p.canonicalize()),
-    ) && d.starts_with(&s)
+    let dest_parent = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if let (Ok(s), Ok(d)) = (src.canonicalize(), dest_parent.canonicalize())
+        && d.starts_with(&s)
     {
         return Err(error(
             format!("`{}` is inside the site being imported", dest.display()),
