@@ -202,7 +202,7 @@ fn shortcodes(page: &Draft, pages: &[String], report: &mut Report) -> String {
         if let Some((open, close)) = [("{{</*", "*/>}}"), ("{{%/*", "*/%}}")]
             .into_iter()
             .find(|(o, _)| rest.starts_with(o))
-            && let Some(end) = rest.find(close)
+            && let Some(end) = rest[open.len()..].find(close).map(|e| e + open.len())
         {
             out.push_str(&body[cursor..i]);
             out.push_str(&open[..3]);
@@ -220,7 +220,9 @@ fn shortcodes(page: &Draft, pages: &[String], report: &mut Report) -> String {
             cursor = i + 2;
             continue;
         };
-        let Some(end) = rest.find(close) else { break };
+        let Some(end) = rest[inner..].find(close).map(|e| e + inner) else {
+            break;
+        };
         let code = rest[inner..end].trim();
         let whole = &rest[..end + close.len()];
         let line = page.line_of(i);
@@ -432,6 +434,23 @@ mod tests {
                 .iter()
                 .any(|n| n.message.contains("notice") && n.line == Some(5))
         );
+    }
+
+    #[test]
+    fn half_written_shortcodes_do_not_break_the_import() {
+        let pages = vec!["a.md".to_string()];
+        for body in [
+            "{{%}}",
+            "{{<>}}",
+            "{{< ref",
+            "{{</* x",
+            "{{</**/>}}",
+            "{{é",
+            "x {{",
+        ] {
+            let page = draft("content/a.md", "a.md", body);
+            let _ = shortcodes(&page, &pages, &mut Report::default());
+        }
     }
 
     #[test]

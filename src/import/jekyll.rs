@@ -244,7 +244,9 @@ fn liquid(page: &Draft, known: &[(String, String)], report: &mut Report) -> Stri
             cursor = i + 1;
             continue;
         };
-        let Some(end) = rest.find(close) else { break };
+        let Some(end) = rest[2..].find(close).map(|e| e + 2) else {
+            break;
+        };
         let whole = &rest[..end + close.len()];
         let inner = rest[2..end].trim_matches(|c: char| c.is_whitespace() || c == '-');
         if !skipping_comment {
@@ -418,6 +420,29 @@ mod tests {
             .collect();
         assert_eq!(person.len(), 1, "{person:?}");
         assert_eq!(person[0].0, Some(5));
+    }
+
+    #[test]
+    fn half_written_tags_do_not_break_the_import() {
+        for body in [
+            "{%}",
+            "{{}}",
+            "{% raw %}",
+            "{% comment %}x",
+            "{% link %}",
+            "{{ é",
+            "{%-%}",
+            "{% raw %}{%",
+        ] {
+            let page = Draft {
+                src_name: "a.md".into(),
+                dest_rel: "a.md".into(),
+                fields: Mapping::new(),
+                body: body.into(),
+                body_line: 1,
+            };
+            let _ = liquid(&page, &[], &mut Report::default());
+        }
     }
 
     #[test]
