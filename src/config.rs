@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
-use crate::parse::yaml::YamlDoc;
+use crate::yaml::YamlDoc;
 
 /// The site configuration.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -30,6 +30,56 @@ pub struct Config {
     /// Keep raw HTML in Markdown as written instead of sanitising it.
     #[serde(default)]
     pub allow_raw_html: bool,
+    /// Whether a front-matter field the handbook does not know is an error (the default:
+    /// it is usually a typo) or a warning (for content migrated from another tool, whose
+    /// own fields are then ignored).
+    #[serde(default)]
+    pub unknown_fields: UnknownFields,
+    /// How heading ids (the `#part` of a link) are made from heading text.
+    #[serde(default)]
+    pub heading_ids: HeadingIds,
+    /// How a page's URL is made from its file's path.
+    #[serde(default)]
+    pub page_urls: PageUrls,
+}
+
+/// What an unknown front-matter field is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnknownFields {
+    /// An error with a "did you mean": the right default for a handbook written here.
+    #[default]
+    Error,
+    /// A located warning, and the field is ignored: for migrated content.
+    Warn,
+}
+
+/// How heading ids are made.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HeadingIds {
+    /// Lower-case words joined by one `-` (`## Key duties -- night` -> `key-duties-night`).
+    #[default]
+    Handbook,
+    /// As GitHub and mdBook make them: lower case, spaces to `-`, punctuation and emoji
+    /// removed, repeated `-` kept (`## Key duties -- night` -> `key-duties----night`), so
+    /// links written for GitHub keep their anchors.
+    Github,
+}
+
+/// How a page's URL is made from its file's path.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageUrls {
+    /// Each folder and file name as a slug: lower case, words joined by `-`
+    /// (`Key_Duties.md` -> `key-duties.html`). The default, so existing handbooks keep
+    /// their URLs.
+    #[default]
+    Slug,
+    /// Each folder and file name exactly as written (`from_into.md` -> `from_into.html`),
+    /// as mdBook, Hugo and Jekyll keep them: links from elsewhere to the old site keep
+    /// working. `handbook import` writes this.
+    FileName,
 }
 
 fn default_language() -> String {

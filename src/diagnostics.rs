@@ -47,6 +47,10 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// The problem this one follows from, when it is a follow-on (a link to a page that
+    /// failed to parse, say): shown grouped under that cause, after the primary problems.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
     /// The other places the problem involves (the other files of a collision, say).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<Place>,
@@ -142,6 +146,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             also: Vec::new(),
+            cause: None,
         }
     }
 
@@ -161,12 +166,19 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             also: Vec::new(),
+            cause: None,
         }
     }
 
     /// Adds the hint that tells the author what to do next.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Marks this diagnostic as a follow-on of `cause` (a short description of it).
+    pub fn with_cause(mut self, cause: impl Into<String>) -> Self {
+        self.cause = Some(cause.into());
         self
     }
 
@@ -211,6 +223,9 @@ impl fmt::Display for Diagnostic {
         }
         if let Some(hint) = &self.hint {
             write!(f, " (hint: {hint})")?;
+        }
+        if let Some(cause) = &self.cause {
+            write!(f, " (follows from: {cause})")?;
         }
         Ok(())
     }
@@ -380,6 +395,25 @@ impl Diagnostics {
         String::from_utf8_lossy(&buffer.into_inner()).into_owned()
     }
 
+    /// The problems in the order they are shown: primary problems first (sorted), then
+    /// the follow-ons, grouped by their cause (causes in name order, each group sorted),
+    /// so the one mistake that explains many messages is read before its consequences.
+    pub fn in_display_order(&self) -> Vec<&Diagnostic> {
+        let (mut primary, follow_ons): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+            self.sorted().into_iter().partition(|d| d.cause.is_none());
+        let mut groups: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
+        for d in follow_ons {
+            groups
+                .entry(d.cause.as_deref().unwrap_or(""))
+                .or_default()
+                .push(d);
+        }
+        for (_, group) in groups {
+            primary.extend(group);
+        }
+        primary
+    }
+
     fn write_to(&self, out: &mut dyn termcolor::WriteColor) {
         let mut files = SimpleFiles::new();
         let mut ids = BTreeMap::new();
@@ -389,7 +423,27 @@ impl Diagnostics {
         let config = term::Config::default();
         let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
         let mut hidden: BTreeMap<&str, usize> = BTreeMap::new();
-        for d in self.sorted() {
+        let mut current_cause: Option<&str> = None;
+        for d in self.in_display_order() {
+            if let Some(cause) = d.cause.as_deref()
+                && current_cause != Some(cause)
+            {
+                current_cause = Some(cause);
+                let n = self
+                    .items
+                    .iter()
+                    .filter(|x| x.cause.as_deref() == Some(cause))
+                    .count();
+                let header = CsDiagnostic::note()
+                    .with_message(format!(
+                        "{n} follow-on problem{} of: {cause}",
+                        if n == 1 { "" } else { "s" }
+                    ))
+                    .with_notes(vec![
+                        "hint: fix that first; these may then go away by themselves".to_string(),
+                    ]);
+                let _ = term::emit_to_write_style(out, &config, &files, &header);
+            }
             let count = shown.entry(&d.file).or_default();
             if *count >= MAX_SHOWN_PER_FILE && !d.file.is_empty() {
                 *hidden.entry(&d.file).or_default() += 1;
@@ -421,8 +475,15 @@ impl Diagnostics {
                 }
             }
             cs = cs.with_labels(labels).with_notes(notes);
+            let mut notes = Vec::new();
             if let Some(hint) = &d.hint {
-                cs = cs.with_notes(vec![format!("hint: {hint}")]);
+                notes.push(format!("hint: {hint}"));
+            }
+            if let Some(cause) = &d.cause {
+                notes.push(format!("follows from: {cause}"));
+            }
+            if !notes.is_empty() {
+                cs = cs.with_notes(notes);
             }
             if term::emit_to_write_style(out, &config, &files, &cs).is_err() {
                 let _ = writeln!(out, "{d}");
@@ -504,5 +565,44 @@ mod tests {
     fn suggestions_find_typos() {
         assert_eq!(did_you_mean("titel", ["title", "tags"]), Some("title"));
         assert_eq!(did_you_mean("zzz", ["title", "tags"]), None);
+    }
+
+    #[test]
+    fn follow_ons_come_after_the_primary_problems_grouped_by_cause() {
+        let src = SourceText::new("content/a.md", "one\ntwo\nthree\n");
+        let mut ds = Diagnostics::new();
+        ds.push(
+            Diagnostic::error("E-broken-ref", &src, 0..3, "follow-on one")
+                .with_cause("content/b.md:2:1: malformed"),
+            Some(&src),
+        );
+        ds.push(
+            Diagnostic::error("E-yaml", &src, 8..13, "the real one"),
+            Some(&src),
+        );
+        ds.push(
+            Diagnostic::error("E-broken-ref", &src, 4..7, "follow-on two")
+                .with_cause("content/b.md:2:1: malformed"),
+            Some(&src),
+        );
+        let order: Vec<&str> = ds
+            .in_display_order()
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(order, ["the real one", "follow-on one", "follow-on two"]);
+        let text = ds.to_plain_string();
+        let real = text.find("the real one").unwrap();
+        let group = text
+            .find("2 follow-on problems of: content/b.md:2:1: malformed")
+            .unwrap();
+        assert!(
+            real < group && group < text.find("follow-on one").unwrap(),
+            "{text}"
+        );
+        assert!(
+            text.contains("follows from: content/b.md:2:1: malformed"),
+            "{text}"
+        );
     }
 }

@@ -126,7 +126,12 @@ pub fn markdown(data: &[u8]) {
     for allow_raw_html in [false, true] {
         let inputs = fuzz_inputs(allow_raw_html);
         let (pages, mut diagnostics) = parse::parse_all(sources.clone());
-        let (prepared, diags) = pipeline::prepare(inputs, pages, Default::default());
+        let pages = pipeline::Pages {
+            pages,
+            excluded: Default::default(),
+            files: Vec::new(),
+        };
+        let (prepared, diags) = pipeline::prepare(inputs, pages);
         diagnostics.extend(diags);
         let _ = diagnostics.to_plain_string();
         let Some(&index) = prepared.site.by_key.get(&key) else {
@@ -343,10 +348,17 @@ impl Tag<'_> {
             .map(|(_, v)| decode_entities(v))
     }
 
-    /// The theme's own `<meta>` tags: charset, viewport, CSP, referrer, description.
+    /// The theme's own `<meta>` tags: charset, viewport, CSP, referrer, description, and
+    /// a redirect page's refresh to a relative address of the site.
     fn is_safe_meta(&self) -> bool {
-        self.attr("http-equiv")
-            .is_none_or(|h| h.eq_ignore_ascii_case("content-security-policy"))
+        self.attr("http-equiv").is_none_or(|h| {
+            h.eq_ignore_ascii_case("content-security-policy")
+                || (h.eq_ignore_ascii_case("refresh")
+                    && self.attr("content").is_some_and(|c| {
+                        let url = c.split_once("url=").map_or("", |(_, u)| u);
+                        !url.contains(':') && !url.starts_with("//")
+                    }))
+        })
     }
 }
 
@@ -464,6 +476,7 @@ mod tests {
             "<a href=\"../roles/a.html#x\" title=\"onload\">x</a>",
             "<!-- <script>x</script> -->",
             "<meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">",
+            "<meta http-equiv=\"refresh\" content=\"0; url=../guide/new.html\">",
         ] {
             assert!(check_inert_html(good).is_ok(), "{good}");
         }

@@ -25,6 +25,7 @@ pub mod diagnostics;
 pub mod fuzzing;
 pub mod highlight;
 pub mod html;
+pub mod import;
 pub mod incremental;
 pub mod index;
 pub mod link;
@@ -39,7 +40,9 @@ pub mod report;
 pub mod scaffold;
 pub mod serve;
 pub mod theme;
+pub mod urls;
 pub mod validate;
 pub mod write;
+pub mod yaml;
 
 pub use pipeline::{BuildOptions, BuildOutcome, build, prepared_site};

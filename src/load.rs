@@ -1,5 +1,11 @@
 //! Stage 1, load: find every Markdown file under `content/`, read it as UTF-8 and split
-//! its front matter from its body.
+//! its front matter from its body; list the other files there (images, documents beside
+//! the pages that use them), which are linked and copied as they are.
+//!
+//! A file without front matter is a plain page (its title comes from its first `#`
+//! heading, see `parse`), so a folder of Markdown written for GitHub or mdBook loads as it
+//! is. TOML front matter between `+++` lines (Hugo, Zola) is split off too, so the body
+//! does not show it; `parse` reports it.
 //!
 //! Symlinks are not followed (a link could leave the site or loop) and hidden files and
 //! folders are skipped. A BOM is dropped and CRLF folded to LF, so Windows editors work and
@@ -16,6 +22,20 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 
+/// How a file's front matter is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FrontMatter {
+    /// YAML between `---` lines: the handbook's own format.
+    #[default]
+    Yaml,
+    /// None: the file is all Markdown (a plain page).
+    Absent,
+    /// TOML between `+++` lines, as Hugo and Zola write it: split off, but not read.
+    Toml,
+    /// An opening `---` with no closing line: everything after it is taken as front matter.
+    Unclosed,
+}
+
 /// One Markdown file, read and split.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -23,10 +43,24 @@ pub struct Source {
     pub text: SourceText,
     /// Path relative to `content/`, with `/` separators (`roles/x.md`).
     pub rel: String,
-    /// Byte range of the YAML between the `---` lines.
+    /// Byte range of the front matter between its fence lines (empty when absent).
     pub front_matter: Range<usize>,
     /// Byte offset where the Markdown body starts.
     pub body_start: usize,
+    /// How the front matter is written.
+    pub format: FrontMatter,
+}
+
+/// A file under `content/` that is not Markdown: an image or a document beside the page
+/// that links to it. Pages link to it by its path; the build copies it to the same path
+/// relative to the output folder. Only its path is read here, never its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ContentFile {
+    /// Path relative to `content/`, with `/` separators (`guide/diagram.png`); also its
+    /// path relative to the output folder.
+    pub rel: String,
+    /// Where it is on disk, to copy it from.
+    pub path: PathBuf,
 }
 
 impl Source {
@@ -38,6 +72,16 @@ impl Source {
 
 /// Reads every page under `content_dir`; `root` is used to name files in diagnostics.
 pub fn load(root: &Path, content_dir: &Path) -> (Vec<Source>, Diagnostics) {
+    let (sources, _, diagnostics) = load_with_files(root, content_dir);
+    (sources, diagnostics)
+}
+
+/// Reads every page under `content_dir` and lists the other files there, in one walk:
+/// the pages, the non-Markdown files (by path, not read), and the problems found.
+pub fn load_with_files(
+    root: &Path,
+    content_dir: &Path,
+) -> (Vec<Source>, Vec<ContentFile>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     if !content_dir.is_dir() {
         diagnostics.push(
@@ -51,10 +95,17 @@ pub fn load(root: &Path, content_dir: &Path) -> (Vec<Source>, Diagnostics) {
             ),
             None,
         );
-        return (Vec::new(), diagnostics);
+        return (Vec::new(), Vec::new(), diagnostics);
     }
-    let (paths, diags) = find_sources(root, content_dir);
+    let (paths, others, diags) = walk(root, content_dir);
     diagnostics.extend(diags);
+    let files = others
+        .into_iter()
+        .map(|path| ContentFile {
+            rel: display(content_dir, &path),
+            path,
+        })
+        .collect();
 
     let results: Vec<Result<Source, (Diagnostic, Option<SourceText>)>> = paths
         .par_iter()
@@ -67,14 +118,37 @@ pub fn load(root: &Path, content_dir: &Path) -> (Vec<Source>, Diagnostics) {
             Err((d, text)) => diagnostics.push(d, text.as_ref()),
         }
     }
-    (sources, diagnostics)
+    (sources, files, diagnostics)
 }
 
 /// Every Markdown file under `dir` (the content folder, or a folder in it that changed),
 /// in name order; symbolic links are reported and skipped, never followed.
 pub fn find_sources(root: &Path, dir: &Path) -> (Vec<PathBuf>, Diagnostics) {
+    let (paths, _, diagnostics) = walk(root, dir);
+    (paths, diagnostics)
+}
+
+/// Every non-Markdown file under `dir`, by path relative to `content_dir`, in name order
+/// (hidden files and symbolic links left out, as for pages).
+pub fn find_content_files(root: &Path, content_dir: &Path) -> Vec<ContentFile> {
+    if !content_dir.is_dir() {
+        return Vec::new();
+    }
+    walk(root, content_dir)
+        .1
+        .into_iter()
+        .map(|path| ContentFile {
+            rel: display(content_dir, &path),
+            path,
+        })
+        .collect()
+}
+
+/// Markdown files and other files under `dir`, each in name order, and the problems met.
+fn walk(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<PathBuf>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut paths = Vec::new();
+    let mut others = Vec::new();
     let walker = WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -95,6 +169,7 @@ pub fn find_sources(root: &Path, dir: &Path) -> (Vec<PathBuf>, Diagnostics) {
                 );
             }
             Ok(e) if e.file_type().is_file() && is_markdown(e.path()) => paths.push(e.into_path()),
+            Ok(e) if e.file_type().is_file() => others.push(e.into_path()),
             Ok(_) => {}
             Err(err) => {
                 let path = err.path().map(|p| display(root, p)).unwrap_or_default();
@@ -106,13 +181,13 @@ pub fn find_sources(root: &Path, dir: &Path) -> (Vec<PathBuf>, Diagnostics) {
             }
         }
     }
-    (paths, diagnostics)
+    (paths, others, diagnostics)
 }
 
-/// True for a `.md` file name.
+/// True for a `.md` file name (or `.markdown`, as Jekyll writes it).
 pub fn is_markdown(path: &Path) -> bool {
     path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 /// A path as shown to authors: relative to the site root, with `/`.
@@ -174,7 +249,9 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, (Diagnostic, Option<
     })
 }
 
-/// Splits `---` front matter from the body.
+/// Splits `---` front matter (or `+++` TOML) from the body; a file that starts with
+/// neither is a plain page, all body. An empty file or unclosed front matter is split
+/// too (`parse` reports them), so the page still takes part in linking.
 pub fn split(
     name: String,
     rel: String,
@@ -182,50 +259,49 @@ pub fn split(
 ) -> Result<Source, (Diagnostic, Option<SourceText>)> {
     let source = SourceText::new(name, text);
     let t = &*source.text;
-    if t.trim().is_empty() {
-        let d = Diagnostic::error("E-empty", &source, 0..0, "file is empty")
-            .with_hint("start the file with front matter: `---`, `title: ...`, `---`, then the page's Markdown");
-        return Err((d, Some(source)));
-    }
-    let Some(after_open) = t
-        .strip_prefix("---\n")
-        .or_else(|| t.strip_prefix("---").filter(|r| r.trim().is_empty()))
-    else {
-        let d = Diagnostic::error(
-            "E-no-front-matter",
-            &source,
-            source.token_span(0),
-            "page has no front matter",
-        )
-        .with_hint(
-            "the first line must be `---`, followed by `title: ...` and a closing `---` line",
-        );
-        return Err((d, Some(source)));
+    let (fence, format) = if t.starts_with("+++") {
+        ("+++", FrontMatter::Toml)
+    } else {
+        ("---", FrontMatter::Yaml)
+    };
+    let opened = t.strip_prefix(fence).and_then(|r| {
+        r.strip_prefix('\n')
+            .or_else(|| r.trim().is_empty().then_some(r))
+    });
+    let Some(after_open) = opened else {
+        return Ok(Source {
+            front_matter: 0..0,
+            body_start: 0,
+            rel,
+            text: source,
+            format: FrontMatter::Absent,
+        });
     };
     let open_len = t.len() - after_open.len();
     let mut offset = open_len;
     for line in after_open.split_inclusive('\n') {
-        if line.trim_end() == "---" || line.trim_end() == "..." {
+        let l = line.trim_end();
+        if l == fence || (format == FrontMatter::Yaml && l == "...") {
             let front_matter = open_len..offset;
             let body_start = offset + line.len();
-            let rel = rel.clone();
             return Ok(Source {
                 front_matter,
                 body_start,
                 rel,
                 text: source,
+                format,
             });
         }
         offset += line.len();
     }
-    let d = Diagnostic::error(
-        "E-unclosed-front-matter",
-        &source,
-        0..3,
-        "front matter is never closed",
-    )
-    .with_hint("add a line containing only `---` after the last front-matter field");
-    Err((d, Some(source)))
+    let len = t.len();
+    Ok(Source {
+        front_matter: open_len..len,
+        body_start: len,
+        rel,
+        text: source,
+        format: FrontMatter::Unclosed,
+    })
 }
 
 #[cfg(test)]
@@ -242,6 +318,29 @@ mod tests {
         let s = split("x".into(), "x.md".into(), text).unwrap();
         assert_eq!(&s.text.text[s.front_matter.clone()], "title: A\n");
         assert_eq!(s.body(), "Body\n");
+        assert_eq!(s.format, FrontMatter::Yaml);
+    }
+
+    #[test]
+    fn a_file_without_front_matter_is_all_body() {
+        let s = split("x".into(), "x.md".into(), "# Title\n\nText\n".into()).unwrap();
+        assert_eq!(s.format, FrontMatter::Absent);
+        assert_eq!(
+            (s.front_matter.clone(), s.body()),
+            (0..0, "# Title\n\nText\n")
+        );
+        // A thematic break later in the file is not a fence.
+        let s = split("x".into(), "x.md".into(), "Intro\n\n---\n\nMore\n".into()).unwrap();
+        assert_eq!(s.format, FrontMatter::Absent);
+    }
+
+    #[test]
+    fn toml_front_matter_is_split_off() {
+        let text = "+++\ntitle = \"A\"\n+++\nBody\n".to_string();
+        let s = split("x".into(), "x.md".into(), text).unwrap();
+        assert_eq!(s.format, FrontMatter::Toml);
+        assert_eq!(&s.text.text[s.front_matter.clone()], "title = \"A\"\n");
+        assert_eq!(s.body(), "Body\n");
     }
 
     #[test]
@@ -251,20 +350,9 @@ mod tests {
     }
 
     #[test]
-    fn unclosed_and_empty_are_errors() {
-        assert_eq!(
-            split("x".into(), "x".into(), "---\ntitle: a\n".into())
-                .unwrap_err()
-                .0
-                .code,
-            "E-unclosed-front-matter"
-        );
-        assert_eq!(
-            split("x".into(), "x".into(), "  \n".into())
-                .unwrap_err()
-                .0
-                .code,
-            "E-empty"
-        );
+    fn unclosed_front_matter_takes_the_rest_of_the_file() {
+        let s = split("x".into(), "x".into(), "---\ntitle: a\n".into()).unwrap();
+        assert_eq!(s.format, FrontMatter::Unclosed);
+        assert_eq!((s.front_matter.clone(), s.body()), (4..13, ""));
     }
 }

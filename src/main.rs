@@ -122,6 +122,19 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Convert a site written for mdBook, Hugo, Jekyll, Eleventy or Zola into a new handbook.
+    #[command(
+        after_help = concat!("Examples:\n  handbook import mdbook ./staff-book ./staff-handbook\n  handbook import jekyll ./old-site ./handbook && handbook build --root ./handbook\n\nTOOL is mdbook, hugo, jekyll, eleventy or zola. SRC is only read; DEST must not exist or be empty.\nPages keep their file names (and addresses: old ones become aliases); front matter is mapped\nto the handbook's fields, the rest kept under `extra`; includes, shortcodes and template links\nare resolved where they can be. It prints what it changed and what needs a person (file:line).\n\n", guide!())
+    )]
+    Import {
+        /// The tool the site was written for: mdbook, hugo, jekyll, eleventy or zola.
+        #[arg(value_parser = handbook::import::Tool::NAMES)]
+        tool: String,
+        /// The site to import (the folder holding book.toml, hugo.toml, _config.yml or config.toml).
+        src: PathBuf,
+        /// The new handbook's folder (must not exist or be empty).
+        dest: PathBuf,
+    },
     /// Print a report on the site: training coverage or review dates. Writes nothing.
     #[command(
         after_help = concat!("Examples:\n  handbook report coverage --root my-handbook\n  handbook report review --format csv > reviews.csv\n\n", guide!())
@@ -238,6 +251,18 @@ fn main() -> ExitCode {
             }
             Err(e) => usage_error(&e.message, &e.hint),
         },
+        Command::Import { tool, src, dest } => {
+            let Some(tool) = handbook::import::Tool::from_name(&tool) else {
+                return usage_error(
+                    &format!("unknown tool `{tool}`"),
+                    "tools: mdbook, hugo, jekyll, eleventy, zola",
+                );
+            };
+            match handbook::import::import(tool, &src, &dest) {
+                Ok(report) => print_import(tool, &src, &dest, &report),
+                Err(e) => usage_error(&e.message, &e.hint),
+            }
+        }
         Command::Report { report } => {
             let outcome = match report {
                 Report::Coverage { root, format } => {
@@ -252,6 +277,49 @@ fn main() -> ExitCode {
             print_report(outcome, color)
         }
     }
+}
+
+fn print_import(
+    tool: handbook::import::Tool,
+    src: &std::path::Path,
+    dest: &std::path::Path,
+    report: &handbook::import::Report,
+) -> ExitCode {
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("{n} {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
+    eprintln!(
+        "Imported {} and {} from the {} site {} into {}.",
+        plural(report.pages, "page"),
+        plural(report.files, "file"),
+        tool.label(),
+        src.display(),
+        dest.display()
+    );
+    if !report.changed.is_empty() {
+        eprintln!("\nChanged ({}):", report.changed.len());
+        for n in &report.changed {
+            eprintln!("  {n}");
+        }
+    }
+    if report.needs_person.is_empty() {
+        eprintln!("\nNothing needs a person.");
+    } else {
+        eprintln!("\nNeeds a person ({}):", report.needs_person.len());
+        for n in &report.needs_person {
+            eprintln!("  {n}");
+        }
+    }
+    eprintln!(
+        "\nNext: handbook check --root {}   (then handbook build --root {})",
+        dest.display(),
+        dest.display()
+    );
+    ExitCode::SUCCESS
 }
 
 fn parse_format(format: &str) -> Format {

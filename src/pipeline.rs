@@ -25,6 +25,7 @@ use tera::Tera;
 use crate::config::{self, Config};
 use crate::diagnostics::Diagnostics;
 use crate::link::{self, Site};
+use crate::load::ContentFile;
 use crate::model::Model;
 use crate::parse::kinds::Date;
 use crate::parse::publish::{is_published, review_warnings};
@@ -94,11 +95,21 @@ pub struct Publish {
     pub today: Date,
 }
 
-/// Stages load and parse for the whole of `content/`, keeping the published pages: the
-/// pages, the keys of those left out (for better messages), and every problem.
-pub fn read_pages(root: &Path, publish: Publish) -> (Vec<Page>, HashSet<String>, Diagnostics) {
+/// What stages load and parse read from `content/`.
+pub struct Pages {
+    /// The published pages.
+    pub pages: Vec<Page>,
+    /// Keys of the pages left out (drafts, internal), for better messages.
+    pub excluded: HashSet<String>,
+    /// The files beside the pages that are not Markdown, copied to the same paths.
+    pub files: Vec<ContentFile>,
+}
+
+/// Stages load and parse for the whole of `content/`, keeping the published pages, with
+/// every problem found.
+pub fn read_pages(root: &Path, publish: Publish) -> (Pages, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    let (sources, diags) = load::load(root, &root.join("content"));
+    let (sources, files, diags) = load::load_with_files(root, &root.join("content"));
     diagnostics.extend(diags);
     let (pages, diags) = parse::parse_all(sources);
     diagnostics.extend(diags);
@@ -114,13 +125,22 @@ pub fn read_pages(root: &Path, publish: Publish) -> (Vec<Page>, HashSet<String>,
         })
         .collect();
     review_warnings(&pages, publish.today, &mut diagnostics);
-    (pages, excluded, diagnostics)
+    (
+        Pages {
+            pages,
+            excluded,
+            files,
+        },
+        diagnostics,
+    )
 }
 
 /// The site ready to render: linked, its shared facts derived, every output planned.
 pub struct Prepared {
     /// The linked site.
     pub site: Site,
+    /// The files beside the pages, copied as they are.
+    pub files: Vec<ContentFile>,
     /// Facts several outputs share.
     pub model: Model,
     /// Every file the build writes.
@@ -129,31 +149,45 @@ pub struct Prepared {
 
 /// Stages link, model, validate and plan, and the plan's check: everything a build checks
 /// before rendering, the same for every command.
-pub fn prepare(
-    inputs: &Inputs,
-    pages: Vec<Page>,
-    excluded: HashSet<String>,
-) -> (Prepared, Diagnostics) {
+pub fn prepare(inputs: &Inputs, pages: Pages) -> (Prepared, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let static_names = inputs.assets.site.iter().map(|(n, _)| n.clone()).collect();
-    let (site, diags) = link::link(inputs.config.clone(), pages, static_names, excluded);
+    let content_names = pages.files.iter().map(|f| f.rel.clone()).collect();
+    let (site, diags) = link::link_with_files(
+        inputs.config.clone(),
+        pages.pages,
+        static_names,
+        content_names,
+        pages.excluded,
+    );
     diagnostics.extend(diags);
     let model = Model::of(&site);
     diagnostics.extend(validate::validate(&site));
-    let plan = plan::plan(&site, &model, &inputs.templates, &inputs.assets.paths());
+    let mut assets = inputs.assets.paths();
+    assets.content = pages.files.iter().map(|f| f.rel.clone()).collect();
+    let plan = plan::plan(&site, &model, &inputs.templates, &assets);
     diagnostics.extend(plan::check::check(&plan, &site, &model));
-    (Prepared { site, model, plan }, diagnostics)
+    (
+        Prepared {
+            site,
+            files: pages.files,
+            model,
+            plan,
+        },
+        diagnostics,
+    )
 }
 
 impl Prepared {
     /// The renderer for this site.
-    pub fn renderer<'a>(&self, inputs: &'a Inputs, today: Date) -> Renderer<'a> {
+    pub fn renderer<'a>(&'a self, inputs: &'a Inputs, today: Date) -> Renderer<'a> {
         Renderer::new(
             &self.site,
             &self.model,
             &inputs.tera,
             &inputs.templates,
             &inputs.assets,
+            &self.files,
             today,
         )
     }
@@ -264,9 +298,9 @@ fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnos
     }
 
     let t = Instant::now();
-    let (pages, excluded, diags) = read_pages(root, publish(options, &inputs.config, today));
+    let (pages, diags) = read_pages(root, publish(options, &inputs.config, today));
     outcome.diagnostics.extend(diags);
-    let (prepared, diags) = prepare(&inputs, pages, excluded);
+    let (prepared, diags) = prepare(&inputs, pages);
     outcome.diagnostics.extend(diags);
     let t = timing("load, parse, link, plan", t);
     outcome.pages = prepared.site.pages.len();
@@ -343,10 +377,9 @@ pub fn prepared_site(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) 
         Err(d) => return (None, d),
     };
     let today = options.today.unwrap_or_else(Date::today);
-    let (pages, excluded, diags) =
-        read_pages(&options.root, publish(options, &inputs.config, today));
+    let (pages, diags) = read_pages(&options.root, publish(options, &inputs.config, today));
     diagnostics.extend(diags);
-    let (prepared, diags) = prepare(&inputs, pages, excluded);
+    let (prepared, diags) = prepare(&inputs, pages);
     diagnostics.extend(diags);
     (Some(prepared), diagnostics)
 }

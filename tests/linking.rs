@@ -143,8 +143,8 @@ fn a_page_nothing_links_to_is_a_warning_that_fails_deny_warnings() {
         .map(|d| d.file.as_str())
         .collect();
     assert!(
-        orphans.contains(&"content/guidance/forms.md"),
-        "{orphans:?}"
+        orphans.contains(&"content/training/intro/listening.md"),
+        "a module its programme page does not link: {orphans:?}"
     );
     assert!(!orphans.contains(&"content/roles/manager.md"));
     assert!(
@@ -158,6 +158,39 @@ fn a_page_nothing_links_to_is_a_warning_that_fails_deny_warnings() {
             .iter()
             .filter(|d| d.code == "W-orphan")
             .all(|d| !d.is_error())
+    );
+}
+
+/// A folder without `_index.md` gets a section page that is only the list of its pages,
+/// and the folder's one way in: that list counts as a link. A folder whose `_index.md`
+/// the author wrote is expected to link its pages itself.
+#[test]
+fn the_list_of_a_generated_section_page_counts_as_a_link() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    common::write(root, "handbook.yml", "title: T\n");
+    common::write(root, "content/_index.md", "---\ntitle: Home\n---\n");
+    common::write(
+        root,
+        "content/guide/_index.md",
+        "---\ntitle: Guide\n---\nAn introduction that links nothing.\n",
+    );
+    common::write(root, "content/guide/lonely.md", "---\ntitle: Lonely\n---\n");
+    common::write(root, "content/notes/listed.md", "---\ntitle: Listed\n---\n");
+    let outcome = common::build(root);
+    assert!(outcome.ok(), "{}", outcome.diagnostics.to_plain_string());
+    let orphans: Vec<&str> = outcome
+        .diagnostics
+        .items()
+        .iter()
+        .filter(|d| d.code == "W-orphan")
+        .map(|d| d.file.as_str())
+        .collect();
+    assert_eq!(orphans, ["content/guide/lonely.md"]);
+    let notes = read(&root.join("public"), "notes/index.html");
+    assert!(
+        notes.contains("href=\"../notes/listed.html\"") || notes.contains("listed.html"),
+        "{notes}"
     );
 }
 

@@ -274,3 +274,53 @@ fn plan_problems_come_with_every_other_problem_in_one_run() {
         "{codes:?}"
     );
 }
+
+#[test]
+fn a_page_moved_keeps_its_old_addresses_as_redirects_that_work_from_disk() {
+    let site = common::copy_fixture("recruiting");
+    common::write(
+        site.path(),
+        "content/guidance/visits.md",
+        "---\ntitle: Family visits\naliases: [/guidance/old-visits/, guidance/visiting.html, visits]\nrelated: [guidance/notes]\n---\nHow visits work.\n",
+    );
+    let outcome = handbook::build(&BuildOptions::new(site.path()));
+    assert!(outcome.ok(), "{}", outcome.diagnostics.to_plain_string());
+    let out = site.path().join("public");
+    for (old, href) in [
+        ("guidance/old-visits/index.html", "../../guidance/visits.html"),
+        ("guidance/visiting.html", "../guidance/visits.html"),
+        ("visits.html", "guidance/visits.html"),
+    ] {
+        let html = common::read(&out, old);
+        assert!(
+            html.contains(&format!(
+                r#"<meta http-equiv="refresh" content="0; url={href}">"#
+            )),
+            "{old}: {html}"
+        );
+        assert!(html.contains("Family visits") && html.contains("This page has moved"));
+        handbook::fuzzing::check_inert_html(&html).expect("a redirect carries no script");
+    }
+    // An old address another page has is a collision, named at the alias.
+    common::write(
+        site.path(),
+        "content/guidance/visits.md",
+        "---\ntitle: Family visits\naliases: [guidance/notes.html]\nrelated: [guidance/notes]\n---\nHow visits work.\n",
+    );
+    let outcome = handbook::build(&BuildOptions::new(site.path()));
+    let clash = outcome
+        .diagnostics
+        .items()
+        .iter()
+        .find(|d| d.code == "E-output-collision")
+        .expect("a collision");
+    assert!(clash.message.contains("guidance/notes.html"), "{clash}");
+    assert!(
+        clash.file == "content/guidance/visits.md"
+            || clash
+                .also
+                .iter()
+                .any(|p| p.file == "content/guidance/visits.md" && p.line == 3),
+        "{clash}"
+    );
+}

@@ -231,7 +231,8 @@ fn check_type(id: &str, r: &Row, typed: &Json, problems: &mut Vec<String>) {
         Json::Number(_) => ty.starts_with("whole number"),
         Json::Array(a) if a.iter().any(Json::is_object) => ty.starts_with("list") && links_nested,
         Json::Array(_) => ty.starts_with("list"),
-        Json::Object(_) => links_nested,
+        // A free-form mapping (`extra`) has no section of its own.
+        Json::Object(_) => links_nested || ty.starts_with("a mapping"),
         Json::Null => false,
     };
     if !ok {

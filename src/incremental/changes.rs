@@ -117,6 +117,7 @@ fn entry_fingerprint(entry: &Entry, key_hash: &[u64]) -> u64 {
         Output::SearchPage => "search",
         Output::NotFound => "404",
         Output::SearchIndex => "index",
+        Output::Redirect(..) => "redirect",
         Output::Asset(_) => "asset",
     };
     let set_of = |cards: &[usize]| {

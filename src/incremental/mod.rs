@@ -22,6 +22,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{self, ContentFile};
 use crate::parse::kinds::Date;
 use crate::pipeline::BuildOptions;
 use crate::pipeline::{self, Inputs, Prepared};
@@ -87,6 +88,8 @@ pub struct Engine {
     sources: Sources,
     prepared: Option<Prepared>,
     prepare_diagnostics: Diagnostics,
+    /// The files beside the pages (listed again when a changed path is not Markdown).
+    content_files: Vec<ContentFile>,
     /// The plan's fingerprints at the last good render; `None` until there is one.
     snapshot: Option<Snapshot>,
     /// The last good site.
@@ -147,6 +150,7 @@ impl Engine {
             sources,
             prepared: None,
             prepare_diagnostics: Diagnostics::new(),
+            content_files: load::find_content_files(&options.root, &options.root.join("content")),
             snapshot: None,
             files: Arc::new(SiteFiles::new()),
             pending: HashSet::new(),
@@ -299,6 +303,12 @@ impl Engine {
             // Links to static files are checked, so a file coming or going means a relink.
             relink |= before != after;
         }
+        // A file beside the pages (or a folder) came, went or changed: list them again.
+        let beside = changes.content.iter().any(|p| !load::is_markdown(p));
+        if beside {
+            self.content_files =
+                load::find_content_files(&self.options.root, &self.options.root.join("content"));
+        }
         let changed = self.sources.refresh(&changes.content);
         self.pending.extend(changed);
         let css_only = !relink
@@ -307,7 +317,7 @@ impl Engine {
                 .assets
                 .iter()
                 .all(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("css")));
-        self.rebuild(started, relink, assets_changed, css_only)
+        self.rebuild(started, relink, assets_changed || beside, css_only)
     }
 
     fn diagnostics(&self) -> Diagnostics {
@@ -331,7 +341,12 @@ impl Engine {
         let t = Instant::now();
         let (pages, excluded) = self.sources.pool(self.prepared.take().map(|p| p.site));
         let t = crate::pipeline::timing("relink: pool", t);
-        let (prepared, diags) = pipeline::prepare(inputs, pages, excluded);
+        let pages = pipeline::Pages {
+            pages,
+            excluded,
+            files: self.content_files.clone(),
+        };
+        let (prepared, diags) = pipeline::prepare(inputs, pages);
         let t = crate::pipeline::timing("relink: prepare", t);
         self.sources.settle(&prepared.site);
         crate::pipeline::timing("relink: settle", t);

@@ -78,7 +78,7 @@ impl Kind {
 
     /// The field names this kind accepts beyond the common ones.
     pub fn own_fields(self) -> &'static [&'static str] {
-        use super::yaml::field_names;
+        use crate::yaml::field_names;
         match self {
             Kind::Role => field_names::<RoleFields>(),
             Kind::Module => field_names::<ModuleFields>(),
@@ -198,6 +198,26 @@ fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::
     )
 }
 
+/// A list of text, or one string of words separated by spaces (Jekyll's way of writing
+/// a list of tags).
+fn list_or_words<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum ListOrWords {
+        List(Vec<String>),
+        Words(String),
+    }
+    Ok(
+        match Option::<ListOrWords>::deserialize(d)
+            .map_err(|_| serde::de::Error::custom("invalid type: expected a list"))?
+        {
+            None => Vec::new(),
+            Some(ListOrWords::List(l)) => l,
+            Some(ListOrWords::Words(w)) => w.split_whitespace().map(str::to_string).collect(),
+        },
+    )
+}
+
 /// Who may see a page.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -219,8 +239,9 @@ pub struct Common {
     pub kind: Option<String>,
     /// One or two sentences for lists, search results and previews.
     pub summary: Option<String>,
-    /// Free tags, each with an index page.
-    #[serde(default)]
+    /// Free tags, each with an index page. Also accepted as one string of words separated
+    /// by spaces, as Jekyll writes them (`tags: visits families`).
+    #[serde(default, deserialize_with = "list_or_words")]
     pub tags: Vec<String>,
     /// Who keeps the page current.
     pub owner: Option<String>,
@@ -240,6 +261,15 @@ pub struct Common {
     /// Named, referenceable parts of the page (competencies, principles).
     #[serde(default)]
     pub items: Vec<Item>,
+    /// Old URLs or paths of this page (after a move or a migration from another tool):
+    /// each gets a page that sends readers on to this one, so old links and bookmarks
+    /// keep working. See [`super::alias_path`] for how each is written.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Free-form values the handbook does not interpret (kept from another tool's front
+    /// matter, or for a custom theme): any mapping, never checked.
+    #[serde(default)]
+    pub extra: std::collections::BTreeMap<String, serde_yaml::Value>,
 }
 
 /// A referenceable part of a page: a competency, a value, a standard.
@@ -567,6 +597,6 @@ mod tests {
     #[test]
     fn field_lists_come_from_the_structs() {
         assert!(Kind::Role.own_fields().contains(&"person_spec"));
-        assert!(super::super::yaml::field_names::<Common>().contains(&"title"));
+        assert!(crate::yaml::field_names::<Common>().contains(&"title"));
     }
 }

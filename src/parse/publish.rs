@@ -5,7 +5,7 @@
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::parse::Page;
 use crate::parse::kinds::{Classification, Date};
-use crate::parse::yaml::Seg;
+use crate::yaml::Seg;
 
 /// True if the build publishes `page`: drafts and internal pages only when asked for.
 pub fn is_published(page: &Page, drafts: bool, include_internal: bool) -> bool {

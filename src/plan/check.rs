@@ -16,7 +16,7 @@ use super::{Entry, Origin, Output, Plan};
 use crate::diagnostics::{Diagnostic, Diagnostics, Place, Severity, SourceText};
 use crate::link::Site;
 use crate::model::Model;
-use crate::parse::yaml::Seg;
+use crate::yaml::Seg;
 use std::path::Path;
 
 /// A source place for an origin: the file, the span to point at, and what it asks for.
@@ -71,6 +71,20 @@ fn locate<'a>(site: &'a Site, model: &Model, origin: &Origin) -> Located<'a> {
                 )),
                 what: format!("item `{id}` of `{}`", page.source.text.name),
                 here: format!("item `{id}` of this page"),
+            }
+        }
+        Origin::Alias(p, a) => {
+            let page = &site.pages[*p];
+            let alias = &page.common.aliases[*a];
+            Located {
+                source: Some(&page.source.text),
+                file: page.source.text.name.clone(),
+                span: Some(
+                    page.yaml()
+                        .span_of(&[Seg::Key("aliases".into()), Seg::Index(*a)], false),
+                ),
+                what: format!("the old address `{alias}` of `{}`", page.source.text.name),
+                here: format!("the old address `{alias}` of this page"),
             }
         }
         Origin::Term(t, k) => {
@@ -151,7 +165,7 @@ pub fn check(plan: &Plan, site: &Site, model: &Model) -> Diagnostics {
             .or_default()
             .push(entry);
     }
-    let reserved_index = format!("{}/", super::urls::SEARCH_DIR);
+    let reserved_index = format!("{}/", crate::urls::SEARCH_DIR);
     let mut groups: Vec<(&String, &Vec<&Entry>)> = by_path.iter().collect();
     groups.sort_by(|a, b| a.0.cmp(b.0));
     for (_, group) in groups {

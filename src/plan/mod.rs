@@ -15,7 +15,6 @@
 //! Not for: rendering. Nothing here touches a template or the disk.
 
 pub mod check;
-pub mod urls;
 
 use std::collections::HashSet;
 
@@ -23,6 +22,7 @@ use crate::link::{Site, item_url};
 use crate::model::Model;
 use crate::model::roles::modules_developing;
 use crate::parse::kinds::Kind;
+use crate::urls;
 
 /// A file of the built site.
 #[derive(Debug, Clone)]
@@ -69,6 +69,8 @@ pub struct AssetPaths {
     pub theme: Vec<String>,
     /// The site's `static/`.
     pub site: Vec<String>,
+    /// The files beside the pages under `content/` (images, documents), at the same paths.
+    pub content: Vec<String>,
 }
 
 /// One of a module's printable sheets, written beside its page.
@@ -118,6 +120,8 @@ pub enum Asset {
     Theme(usize),
     /// A file of the site's `static/`.
     Site(usize),
+    /// A file beside the pages under `content/`.
+    Content(usize),
 }
 
 /// What makes a file. Indexes are into `Site::pages`, `Model::roles` and
@@ -171,6 +175,8 @@ pub enum Output {
     NotFound,
     /// The search index's scripts under `search/`, written by the index stage.
     SearchIndex,
+    /// A page that sends readers to page `p`, at its alias `a` (page, alias).
+    Redirect(usize, usize),
     /// A file copied as it is.
     Asset(Asset),
 }
@@ -208,6 +214,8 @@ pub enum Origin {
     Page(usize),
     /// An item of a page (page, item).
     Item(usize, usize),
+    /// An old address of a page, from its `aliases` (page, alias).
+    Alias(usize, usize),
     /// A taxonomy value (taxonomy, term), named by the pages that have it.
     Term(usize, usize),
     /// A page the build makes, described (`the role comparison page`).
@@ -355,6 +363,28 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
         }
     }
 
+    // A redirect page at each old address of a page (`aliases`).
+    if templates.has("redirect.html") {
+        for (p, page) in site.pages.iter().enumerate() {
+            for (a, alias) in page.common.aliases.iter().enumerate() {
+                // A bad alias is the parse stage's E-bad-alias.
+                let Ok(path) = crate::parse::alias_path(alias) else {
+                    continue;
+                };
+                entries.push(Entry {
+                    path,
+                    output: Output::Redirect(p, a),
+                    template: Some("redirect.html"),
+                    deps: Deps::Pages {
+                        body: None,
+                        cards: vec![p],
+                    },
+                    origin: Origin::Alias(p, a),
+                });
+            }
+        }
+    }
+
     // One page per item (competency, value, standard).
     for (p, page) in site.pages.iter().enumerate() {
         for (i, item) in page.common.items.iter().enumerate() {
@@ -478,22 +508,22 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
     let mut taken: HashSet<String> = entries.iter().map(|e| e.path.clone()).collect();
     let mut shadowed = Vec::new();
     type AssetList<'a> = (&'a [String], fn(usize) -> Asset, &'static str);
-    let lists: [AssetList<'_>; 3] = [
+    let lists: [AssetList<'_>; 4] = [
         (&assets.syntax, Asset::Syntax, "generated"),
         (&assets.theme, Asset::Theme, "theme"),
+        (&assets.content, Asset::Content, "content"),
         (&assets.site, Asset::Site, "static"),
     ];
     for (list, make, from) in lists {
         for (i, path) in list.iter().enumerate() {
-            let source = if from == "static" {
-                format!("static/{path}")
-            } else {
-                format!("{from} asset {path}")
+            let source = match from {
+                "static" | "content" => format!("{from}/{path}"),
+                _ => format!("{from} asset {path}"),
             };
             let in_index =
                 path.starts_with(&format!("{}/", urls::SEARCH_DIR)) && path.ends_with(".js");
             if in_index || !taken.insert(path.clone()) {
-                if from == "static" {
+                if matches!(from, "static" | "content") {
                     shadowed.push((source, path.clone()));
                 }
                 continue;
@@ -564,7 +594,7 @@ fn recruiting(site: &Site, model: &Model, templates: &Templates, entries: &mut V
                 cards.extend(s.roles.iter().map(|&o| model.roles[o].index));
             }
             entries.push(Entry {
-                path: urls::checklist_url(page),
+                path: urls::checklist_url(&page.url),
                 output: Output::Checklist(r),
                 template: Some("checklist.html"),
                 deps: Deps::Pages {
@@ -575,7 +605,7 @@ fn recruiting(site: &Site, model: &Model, templates: &Templates, entries: &mut V
             });
         }
         entries.push(Entry {
-            path: urls::spec_csv_url(page),
+            path: urls::spec_csv_url(&page.url),
             output: Output::SpecCsv(r),
             template: None,
             deps: Deps::Pages {

@@ -19,6 +19,7 @@ use super::recruiting::matrix::{
     MatrixIndexContext, MatrixOverviewContext, MatrixSettingContext, MatrixTableContext,
 };
 use super::recruiting::pathway::{PathwayContext, PathwayIndexContext};
+use super::redirect::RedirectContext;
 use super::search::SearchContext;
 use super::taxonomy::{TaxonomyContext, TermContext};
 use super::training::{CoverageContext, CoverageFrameworkContext, CoverageRolesContext};
@@ -147,6 +148,11 @@ pub fn families() -> Vec<Family> {
             name: "Search page",
             templates: &["search.html"],
             schema: || schema_for!(TemplateContext<SearchContext>),
+        },
+        Family {
+            name: "Redirects",
+            templates: &["redirect.html"],
+            schema: || schema_for!(TemplateContext<RedirectContext>),
         },
         Family {
             name: "Page not found",

@@ -15,6 +15,7 @@ pub mod contract;
 pub mod graph;
 pub mod items;
 pub mod recruiting;
+pub mod redirect;
 pub mod reflective;
 pub mod search;
 pub mod taxonomy;
@@ -29,6 +30,7 @@ use tera::{Context, Tera};
 use crate::abbreviations::AbbreviationSet;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{Site, base_for};
+use crate::load::ContentFile;
 use crate::markdown;
 use crate::model::Model;
 use crate::parse::kinds::{Date, Kind};
@@ -105,6 +107,7 @@ impl Assets {
             syntax: names(&self.syntax),
             theme: names(&self.theme),
             site: names(&self.site),
+            content: Vec::new(),
         }
     }
 
@@ -113,6 +116,7 @@ impl Assets {
             Asset::Syntax(i) => (&self.syntax, i),
             Asset::Theme(i) => (&self.theme, i),
             Asset::Site(i) => (&self.site, i),
+            Asset::Content(_) => return None,
         };
         list.get(i).map(|(_, b)| b.as_slice())
     }
@@ -196,6 +200,7 @@ pub struct Renderer<'a> {
     tera: &'a Tera,
     templates: &'a Templates,
     assets: &'a Assets,
+    files: &'a [ContentFile],
     globals: tera::Value,
     today: Date,
 }
@@ -208,6 +213,7 @@ impl<'a> Renderer<'a> {
         tera: &'a Tera,
         templates: &'a Templates,
         assets: &'a Assets,
+        files: &'a [ContentFile],
         today: Date,
     ) -> Renderer<'a> {
         let globals = tera::Value::from_serializable(&context::globals(site, model, templates));
@@ -215,6 +221,7 @@ impl<'a> Renderer<'a> {
             tera,
             templates,
             assets,
+            files,
             globals,
             today,
         }
@@ -372,6 +379,9 @@ impl<'a> Renderer<'a> {
         let template = entry.template.unwrap_or_default();
         let bytes = match entry.output {
             Output::Item(p, i) => self.html(template, url, &items::item_context(site, p, i))?,
+            Output::Redirect(p, _) => {
+                self.html(template, url, &redirect::redirect_context(site, p, url))?
+            }
             Output::TaxonomyIndex(t) => self.html(
                 template,
                 url,
@@ -463,6 +473,19 @@ impl<'a> Renderer<'a> {
                 url,
                 &context::Head::generated("Page not found", "404", url, None, Vec::new()),
             )?,
+            Output::Asset(Asset::Content(i)) => {
+                let Some(file) = self.files.get(i) else {
+                    return Ok(None);
+                };
+                std::fs::read(&file.path).map_err(|e| {
+                    Diagnostic::file_error(
+                        "E-read",
+                        format!("content/{}", file.rel),
+                        format!("cannot read: {e}"),
+                    )
+                    .with_hint("check the file's permissions")
+                })?
+            }
             Output::Asset(a) => match self.assets.bytes(a) {
                 Some(b) => b.to_vec(),
                 None => return Ok(None),

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::context::Head;
 use crate::link::Site;
 use crate::parse::kinds::Kind;
-use crate::plan::urls;
+use crate::urls;
 
 /// Above this many pages the results page lists sections, not every page, for readers
 /// without JavaScript (a list of 100,000 links helps nobody).

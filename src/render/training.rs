@@ -22,7 +22,7 @@ use crate::link::Site;
 use crate::model::coverage::{
     Coverage, ItemCoverage, PageRef, ROLES_PER_PAGE, RoleCoverage, Status, Summary,
 };
-use crate::plan::urls;
+use crate::urls;
 
 /// Roles (or modules) a coverage row names before it only counts them.
 pub const LISTED: usize = 12;

@@ -90,7 +90,8 @@ pub fn review_report(root: &std::path::Path, today: Date, format: Format) -> Rep
         include_internal: true,
         today,
     };
-    let (pages, _, d) = crate::pipeline::read_pages(root, everything);
+    let (read, d) = crate::pipeline::read_pages(root, everything);
+    let pages = read.pages;
     diagnostics.extend(d);
     if diagnostics.error_count() > 0 {
         return ReportOutcome {

@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostics, Severity};
 use crate::link::{Site, Target};
 use crate::parse::Page;
 use crate::parse::kinds::Kind;
-use crate::parse::yaml::Seg;
+use crate::yaml::Seg;
 
 /// Runs the training checks over every module of the site.
 pub fn check(site: &Site, diagnostics: &mut Diagnostics) {

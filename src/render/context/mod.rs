@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::link::{Backlink, Relation, Site, Target};
 use crate::parse::kinds::{Date, Kind};
-use crate::plan::urls;
+use crate::urls;
 
 /// The handbook's own description, from `handbook.yml`.
 #[derive(Debug, Clone, Serialize, JsonSchema)]

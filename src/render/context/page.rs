@@ -15,8 +15,9 @@ use crate::model::labels::duration_label;
 use crate::model::taxonomy::term_url;
 use crate::model::{Model, module_minutes};
 use crate::parse::kinds::{Classification, Date, Kind, KindData};
-use crate::plan::{Sheet, Templates, has_coverage_page, has_sheets, urls};
+use crate::plan::{Sheet, Templates, has_coverage_page, has_sheets};
 use crate::render::reflective::{self, ReflectiveModel};
+use crate::urls;
 
 /// An item (competency, value, standard) as its page's list shows it.
 #[derive(Debug, Clone, Serialize, JsonSchema)]

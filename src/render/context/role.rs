@@ -13,7 +13,8 @@ use crate::model::roles::{
 };
 use crate::model::taxonomy::term_url;
 use crate::parse::kinds::{Category, Need};
-use crate::plan::{Templates, urls};
+use crate::plan::Templates;
+use crate::urls;
 
 /// Where a role's text comes from.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -260,8 +261,8 @@ pub fn role(site: &Site, view: &RoleView, templates: &Templates) -> Role {
         recruiting: RoleLinks {
             checklist_url: templates
                 .has("checklist.html")
-                .then(|| urls::checklist_url(page)),
-            csv_url: urls::spec_csv_url(page),
+                .then(|| urls::checklist_url(&page.url)),
+            csv_url: urls::spec_csv_url(&page.url),
             compare_url: urls::COMPARE_URL.to_string(),
             pathway_url: urls::PATHWAY_URL.to_string(),
             roles_json_url: urls::ROLES_JSON_URL.to_string(),

@@ -11,9 +11,10 @@ use super::css_string_body;
 use crate::link::Site;
 use crate::model::Model;
 use crate::model::roles::normalise_text;
-use crate::plan::{Templates, urls};
+use crate::plan::Templates;
 use crate::render::context::role::{Role, role};
 use crate::render::context::{Head, breadcrumbs, page_link};
+use crate::urls;
 
 /// The `page` of `checklist.html`.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -45,7 +46,7 @@ pub fn checklist_context(
     let view = &model.roles[r];
     let page = view.page(site);
     let title = page.common.title.as_str();
-    let url = urls::checklist_url(page);
+    let url = urls::checklist_url(&page.url);
     let summary = format!(
         "Person specification checklist for {title}: score candidates against each criterion, or assess yourself against the role."
     );

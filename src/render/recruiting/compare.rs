@@ -20,8 +20,9 @@ use crate::model::Model;
 use crate::model::labels::number_label;
 use crate::model::roles::{self, CriterionView, RoleView, normalise_text};
 use crate::parse::kinds::{Category, Need};
-use crate::plan::{Templates, urls};
+use crate::plan::Templates;
 use crate::render::context::Head;
+use crate::urls;
 
 /// The most roles the all-roles table shows.
 pub const STATIC_ROLES: usize = 12;

@@ -20,8 +20,8 @@ use crate::link::{Site, Target, item_url};
 use crate::model::Model;
 use crate::model::recruiting::{FrameworkRoles, MATRIX_COLUMNS};
 use crate::model::roles::{RoleView, modules_developing};
-use crate::plan::urls;
 use crate::render::context::{Head, PageLink, Parts, page_link};
+use crate::urls;
 
 /// A criterion that assesses an item.
 #[derive(Debug, Clone, Serialize, JsonSchema)]

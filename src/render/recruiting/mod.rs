@@ -4,7 +4,7 @@
 //! role-by-competency matrix, and machine-readable exports (`roles.json` and one CSV per
 //! person specification).
 //!
-//! The plan decides which of these exist and where (`plan::urls`); the roles themselves
+//! The plan decides which of these exist and where (`urls`); the roles themselves
 //! come from the model (`model::roles`), and every output shows a role in the one shape of
 //! `context::role::Role`.
 //!
@@ -48,7 +48,7 @@ impl RoleColumn {
             title: page.common.title.clone(),
             url: page.url.clone(),
             grade: r.fields(site).grade.clone(),
-            checklist_url: checklists.then(|| crate::plan::urls::checklist_url(page)),
+            checklist_url: checklists.then(|| crate::urls::checklist_url(&page.url)),
         }
     }
 }

@@ -17,8 +17,9 @@ use crate::link::Site;
 use crate::model::Model;
 use crate::model::labels::number_label;
 use crate::model::roles::{self, RoleView, normalise_text};
-use crate::plan::{Templates, urls};
+use crate::plan::Templates;
 use crate::render::context::{Head, PageLink};
+use crate::urls;
 
 /// The most roles, criteria or competencies a step lists of the step before it (the rest
 /// are counted): a step of many roles would otherwise repeat the whole grade below it for
@@ -376,7 +377,7 @@ fn step_role(
     let mut v = StepRole {
         title: page.common.title.clone(),
         url: page.url.clone(),
-        checklist_url: checklists.then(|| urls::checklist_url(page)),
+        checklist_url: checklists.then(|| urls::checklist_url(&page.url)),
         grade: f.grade.clone(),
         group_profile: f.group_profile.clone(),
         line_management: f.line_management.clone(),

@@ -4,20 +4,30 @@
 //! the render stage shares across threads.
 //!
 //! Also here: sections and their children (navigation, breadcrumbs, previous/next) and
-//! backlinks, because they are all facts about how pages relate.
+//! backlinks, because they are all facts about how pages relate; and the site settings
+//! that change what pages are called (`settings`: URLs as written, GitHub heading ids,
+//! unknown fields as warnings), because this is the first stage that has the config.
+//! Body links are resolved in `body`.
+
+mod body;
+mod checks;
+mod sections;
+mod settings;
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, Place, SourceText, closest};
-use crate::load::Source;
-use crate::parse::kinds::{Common, Kind, KindData};
-use crate::parse::yaml::Seg;
-use crate::parse::{Page, key_for, slug_segment};
+use crate::config::{Config, PageUrls};
+use crate::diagnostics::{Diagnostic, Diagnostics, Place, closest};
+use crate::parse::kinds::{Kind, KindData};
+use crate::parse::{Page, slug_segment};
+pub use crate::urls::{encode_path, percent_decode};
+use crate::yaml::Seg;
+use checks::{check_unique_ids, orphan_warnings};
+pub use sections::is_implicit;
+use sections::{implicit_section, sort_key};
 
 /// How one page relates to what it references; the edge types of `graph.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -81,6 +91,20 @@ pub struct RefError {
     pub message: String,
     /// The closest existing name, or what to do.
     pub hint: String,
+    /// When the target page's front matter could not be read and that explains the
+    /// problem (its items are missing, say): that failure, as the diagnostic's cause.
+    pub cause: Option<String>,
+}
+
+impl RefError {
+    /// A problem with no cause elsewhere.
+    pub fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        RefError {
+            message: message.into(),
+            hint: hint.into(),
+            cause: None,
+        }
+    }
 }
 
 /// A reference written in a page's front matter.
@@ -123,8 +147,19 @@ pub struct Site {
     pub edges: Vec<(usize, Target, Relation)>,
     /// Files under `static/`, by path relative to it.
     pub static_files: HashSet<String>,
+    /// Files under `content/` that are not pages (images, documents beside the pages
+    /// that link to them), by path relative to it, which is also their output path.
+    pub content_files: HashSet<String>,
     /// Keys of pages left out of this build (drafts, internal), for better messages.
     pub excluded: HashSet<String>,
+    /// Output path of each page (`roles/x.html`) to its index.
+    pub by_url: HashMap<String, usize>,
+    /// Other outputs a body link may name by path (item pages, a module's sheets, a
+    /// role's checklist, the site-wide pages), with what they show, for backlinks.
+    pub outputs: HashMap<String, Option<Target>>,
+    /// With `page_urls: file-name`: lower-cased key to page, so a link that differs only
+    /// in case still resolves. Empty otherwise.
+    pub by_key_lower: HashMap<String, usize>,
 }
 
 /// Every front-matter reference of a page, with where it was written.
@@ -264,8 +299,8 @@ impl Site {
             Some((p, f)) => (p, Some(f)),
             None => (reference, None),
         };
-        let key = normalise_key(path);
-        let Some(&page) = self.by_key.get(&key) else {
+        let key = normalise_key_style(path, self.config.page_urls);
+        let Some(page) = self.page_by_key(&key) else {
             return Err(self.missing_page(path, &key));
         };
         match fragment {
@@ -275,20 +310,17 @@ impl Site {
     }
 
     fn missing_page(&self, written: &str, key: &str) -> RefError {
-        if self.excluded.contains(key) {
-            return RefError {
-                message: format!("`{written}` is a draft or internal page, which this build leaves out"),
-                hint: "publish that page, build with `--drafts`/`--include-internal`, or remove the reference".into(),
-            };
+        if self.excluded.contains(key) || self.excluded.contains(&normalise_key(written)) {
+            return RefError::new(
+                format!("`{written}` is a draft or internal page, which this build leaves out"),
+                "publish that page, build with `--drafts`/`--include-internal`, or remove the reference",
+            );
         }
         let hint = match closest(key, self.by_key.keys().map(String::as_str)) {
             Some(c) => format!("the closest existing page is `{c}`"),
             None => "no page has a similar path; a reference is a path under content/ without `.md`, e.g. `roles/dtc-group-psychotherapist`".into(),
         };
-        RefError {
-            message: format!("no page `{written}`"),
-            hint,
-        }
+        RefError::new(format!("no page `{written}`"), hint)
     }
 
     fn resolve_fragment(&self, page: usize, fragment: &str) -> Result<Target, RefError> {
@@ -301,7 +333,7 @@ impl Site {
         {
             return Ok(Target::Term(page, i));
         }
-        if p.headings.iter().any(|h| h.id == fragment) {
+        if p.headings.iter().any(|h| h.id == fragment) || p.anchors.iter().any(|a| a == fragment) {
             return Ok(Target::Anchor(page, fragment.to_string()));
         }
         let mut names: Vec<&str> = p.common.items.iter().map(|i| i.id.as_str()).collect();
@@ -309,6 +341,7 @@ impl Site {
             names.extend(g.terms.iter().map(|t| t.id.as_str()));
         }
         names.extend(p.headings.iter().map(|h| h.id.as_str()));
+        names.extend(p.anchors.iter().map(String::as_str));
         let hint = match closest(fragment, names.iter().copied()) {
             Some(c) => format!("the closest existing name on that page is `#{c}`"),
             None if names.is_empty() => {
@@ -324,12 +357,26 @@ impl Site {
                     .join(", ")
             ),
         };
+        let cause = p
+            .failure
+            .as_ref()
+            .filter(|f| f.covers("items") || f.covers("terms"))
+            .map(|f| f.cause.clone());
+        let hint = if cause.is_some() {
+            format!(
+                "`{}`'s front matter could not be read, so its items and terms are not known; fix it first",
+                p.source.text.name
+            )
+        } else {
+            hint
+        };
         Err(RefError {
             message: format!(
                 "`{}` has no item, term or heading `#{fragment}`",
                 display_key(&p.key)
             ),
             hint,
+            cause,
         })
     }
 
@@ -357,140 +404,18 @@ impl Site {
             Expect::Term => "a glossary term, written `glossary#term-id`".to_string(),
             Expect::PageOf(k) => format!("a {k} page"),
         };
+        let cause = self.pages[target.page()]
+            .failure
+            .as_ref()
+            .filter(|f| f.covers("kind") || f.covers("items") || f.covers("terms"))
+            .map(|f| f.cause.clone());
         Err(RefError {
             message: format!(
                 "`{written}` points at a {kind} {}, but this field needs {wanted}",
                 target_noun(target)
             ),
             hint: "check the field's description in the format reference".into(),
-        })
-    }
-
-    /// What the renderer does with a link in page `from`'s Markdown: rewrite it to the
-    /// output URL, keep it as written (external), or drop it (broken or refused; the link
-    /// stage has reported it).
-    pub fn link_action(&self, from: usize, dest: &str) -> crate::markdown::LinkAction {
-        use crate::markdown::LinkAction;
-        match self.resolve_body_link(from, dest) {
-            Ok(Some(url)) => LinkAction::Rewrite(url),
-            Ok(None) => LinkAction::Keep,
-            Err(_) => LinkAction::Drop,
-        }
-    }
-
-    /// Resolves a link written in page `from`'s Markdown; `Ok(None)` keeps it as written.
-    pub fn resolve_body_link(&self, from: usize, dest: &str) -> Result<Option<String>, RefError> {
-        let dest = dest.trim();
-        if dest.is_empty() || dest.starts_with("//") {
-            return Ok(None);
-        }
-        if let Some(scheme) = url_scheme(dest) {
-            return if ["javascript", "data", "vbscript"]
-                .contains(&scheme.to_ascii_lowercase().as_str())
-            {
-                Err(RefError {
-                    message: format!("`{scheme}:` links are not allowed"),
-                    hint: "link to a page or an https:// address".into(),
-                })
-            } else {
-                Ok(None)
-            };
-        }
-        let page = &self.pages[from];
-        let (path, fragment) = match dest.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (dest, None),
-        };
-        let path = path.split('?').next().unwrap_or("");
-        if path.is_empty() {
-            if let Some(f) = fragment {
-                self.resolve_fragment(from, &percent_decode(f))?;
-            }
-            return Ok(None);
-        }
-        let decoded = percent_decode(path);
-        // Site-root path of the destination, as if the link were followed in the source tree.
-        let source_dir = Path::new(&page.source.text.name)
-            .parent()
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default();
-        let joined = if let Some(abs) = decoded.strip_prefix('/') {
-            if abs.ends_with(".md") || abs.ends_with('/') {
-                format!("content/{abs}")
-            } else {
-                format!("static/{abs}")
-            }
-        } else {
-            format!("{source_dir}/{decoded}")
-        };
-        let Some(resolved) = normalise_path(&joined) else {
-            return Err(RefError {
-                message: format!("link `{dest}` leaves the site folder"),
-                hint: "link only to pages under content/ and files under static/".into(),
-            });
-        };
-        if let Some(rel) = resolved
-            .strip_prefix("content/")
-            .or((resolved == "content").then_some(""))
-        {
-            let is_dir = decoded.ends_with('/') || rel.is_empty() || !rel.contains('.');
-            if rel.ends_with(".md") || is_dir {
-                let key = if is_dir {
-                    normalise_key(rel)
-                } else {
-                    key_for(rel).0
-                };
-                let Some(&target) = self.by_key.get(&key) else {
-                    let written = rel.trim_end_matches(".md");
-                    let mut e = self.missing_page(written, &key);
-                    e.message = format!("link `{dest}`: {}", e.message);
-                    if e.hint.starts_with("no page has a similar path") {
-                        e.hint = "links are relative to this file, e.g. `../roles/group-psychotherapist.md`".into();
-                    }
-                    return Err(e);
-                };
-                let url = &self.pages[target].url;
-                let mut out = relative_url(&page.url, url);
-                if let Some(f) = fragment.filter(|f| !f.is_empty()) {
-                    self.resolve_fragment(target, &percent_decode(f))
-                        .map_err(|mut e| {
-                            e.message = format!("link `{dest}`: {}", e.message);
-                            e
-                        })?;
-                    out.push('#');
-                    out.push_str(f);
-                }
-                return Ok(Some(out));
-            }
-        }
-        if let Some(rel) = resolved.strip_prefix("static/")
-            && self.static_files.contains(rel)
-        {
-            let mut out = relative_url(&page.url, rel);
-            if let Some(f) = fragment {
-                out.push('#');
-                out.push_str(f);
-            }
-            return Ok(Some(out));
-        }
-        // A link written the way the output is laid out: relative to the page's URL.
-        let page_dir = page.url.rsplit_once('/').map_or("", |(d, _)| d);
-        if let Some(out_path) = normalise_path(&format!("{page_dir}/{decoded}"))
-            && self.static_files.contains(&out_path)
-        {
-            return Ok(None);
-        }
-        let hint = match closest(&resolved, self.static_files.iter().map(String::as_str)) {
-            Some(c) if !self.static_files.is_empty() => {
-                format!("files are linked from static/; the closest is `static/{c}`")
-            }
-            _ => "link to a `.md` page, or put the file under static/ and link to it".into(),
-        };
-        Err(RefError {
-            message: format!(
-                "link `{dest}` points at `{resolved}`, which is not a page or a file under static/"
-            ),
-            hint,
+            cause,
         })
     }
 
@@ -607,17 +532,27 @@ pub fn normalise_path(path: &str) -> Option<String> {
 /// A reference path as a key: `.md`, `/_index` and slashes at the ends dropped, segments
 /// normalised like file names are.
 pub fn normalise_key(path: &str) -> String {
+    normalise_key_style(path, PageUrls::Slug)
+}
+
+/// A reference path as a key in a site's URL style (segments as slugs, or as written).
+pub fn normalise_key_style(path: &str, style: PageUrls) -> String {
     let path = path.trim().trim_matches('/');
-    let path = path.strip_suffix(".md").unwrap_or(path);
+    let (path, was_md) = match path.strip_suffix(".md") {
+        Some(p) => (p, true),
+        None => (path, false),
+    };
     let path = path
         .strip_suffix("/_index")
         .or_else(|| path.strip_suffix("_index"))
+        .or_else(|| was_md.then(|| path.strip_suffix("/index")).flatten())
+        .or_else(|| (was_md && path == "index").then_some(""))
         .unwrap_or(path);
-    path.split('/')
-        .filter(|s| !s.is_empty())
-        .map(slug_segment)
-        .collect::<Vec<_>>()
-        .join("/")
+    let parts = path.split('/').filter(|s| !s.is_empty());
+    match style {
+        PageUrls::Slug => parts.map(slug_segment).collect::<Vec<_>>().join("/"),
+        PageUrls::FileName => parts.collect::<Vec<_>>().join("/"),
+    }
 }
 
 /// `to` (relative to the site root) as seen from the page at `from`.
@@ -633,102 +568,35 @@ pub fn base_for(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 
-fn url_scheme(dest: &str) -> Option<&str> {
-    let colon = dest.find(':')?;
-    let scheme = &dest[..colon];
-    let valid = !scheme.is_empty()
-        && scheme
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-    valid.then_some(scheme)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(v) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn sort_key(p: &Page) -> (bool, i64, String) {
-    (
-        p.common.weight.is_none(),
-        p.common.weight.unwrap_or(0),
-        p.common.title.to_lowercase(),
-    )
-}
-
-/// A section page for a folder that has pages but no `_index.md`, so navigation and
-/// breadcrumbs never have gaps.
-fn implicit_section(key: &str, config: &Config) -> Page {
-    let title = if key.is_empty() {
-        config.title.clone()
-    } else {
-        let last = key.rsplit('/').next().unwrap_or(key);
-        let mut t = last.replace('-', " ");
-        if let Some(first) = t.get(0..1) {
-            t.replace_range(0..1, &first.to_uppercase());
-        }
-        t
-    };
-    let rel = if key.is_empty() {
-        "_index.md".to_string()
-    } else {
-        format!("{key}/_index.md")
-    };
-    let text = SourceText::new(format!("content/{rel}"), "");
-    Page {
-        source: Source {
-            text,
-            rel,
-            front_matter: 0..0,
-            body_start: 0,
-        },
-        key: key.to_string(),
-        url: crate::parse::url_for(key, true),
-        kind: Kind::Page,
-        is_section: true,
-        common: Common {
-            title,
-            ..Common::default()
-        },
-        data: KindData::None,
-        headings: Vec::new(),
-        links: Vec::new(),
-    }
-}
-
 /// Broken references and links reported per page before the rest are skipped: finding the
 /// closest existing name for each costs time in the number of names, so a page of
 /// thousands of broken links (a pasted dump) would take minutes, and no author reads
 /// past the first screenful anyway.
 pub const MAX_BROKEN_PER_PAGE: usize = 100;
 
-/// Builds the site graph and checks every reference and link.
+/// Builds the site graph and checks every reference and link, for a site with no files
+/// beside its pages (the fuzz targets' small sites); the build uses [`link_with_files`].
 pub fn link(
     config: Config,
-    mut pages: Vec<Page>,
+    pages: Vec<Page>,
     static_files: HashSet<String>,
     excluded: HashSet<String>,
 ) -> (Site, Diagnostics) {
+    link_with_files(config, pages, static_files, HashSet::new(), excluded)
+}
+
+/// [`link`], with the files under `content/` that are not pages (`load::ContentFile::rel`),
+/// so links and images to files beside the pages resolve.
+pub fn link_with_files(
+    config: Config,
+    mut pages: Vec<Page>,
+    static_files: HashSet<String>,
+    content_files: HashSet<String>,
+    excluded: HashSet<String>,
+) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
+    settings::apply(&config, &mut pages);
+    settings::unknown_fields(&config, &pages, &mut diagnostics);
 
     // Keys and output paths must be unique.
     pages.sort_by(|a, b| a.source.text.name.cmp(&b.source.text.name));
@@ -803,6 +671,17 @@ pub fn link(
     }
 
     let n = pages.len();
+    // Output path to page, so resolving a body link's target is a lookup, not a scan.
+    let by_url: HashMap<String, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.url.clone(), i))
+        .collect();
+    let outputs = settings::known_outputs(&pages);
+    let by_key_lower = match config.page_urls {
+        PageUrls::FileName => by_key.iter().map(|(k, &i)| (k.to_lowercase(), i)).collect(),
+        PageUrls::Slug => HashMap::new(),
+    };
     let mut site = Site {
         config,
         pages,
@@ -812,16 +691,12 @@ pub fn link(
         item_backlinks: HashMap::new(),
         edges: Vec::new(),
         static_files,
+        content_files,
         excluded,
+        by_url,
+        outputs,
+        by_key_lower,
     };
-
-    // Output path to page, so resolving a body link's target is a lookup, not a scan.
-    let by_url: HashMap<&str, usize> = site
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.url.as_str(), i))
-        .collect();
     // Every page's references and links, resolved in parallel (the site is only read
     // here); edges and problems are then taken in page order, so output is stable.
     type PageLinks = (Vec<(usize, Target, Relation)>, Vec<(Diagnostic, bool)>);
@@ -846,9 +721,12 @@ pub fn link(
                     Ok(t) => edges.push((i, t, r.relation)),
                     Err(e) => {
                         broken += 1;
-                        let d = doc
+                        let mut d = doc
                             .error_at("E-broken-ref", &r.path, false, e.message)
                             .with_hint(e.hint);
+                        if let Some(cause) = e.cause {
+                            d = d.with_cause(cause);
+                        }
                         problems.push((d, true));
                     }
                 }
@@ -858,21 +736,24 @@ pub fn link(
                     unchecked += 1;
                     continue;
                 }
-                match site.resolve_body_link(i, &link.dest) {
-                    Ok(url) => {
-                        if let Some(t) = url.and_then(|u| body_link_target(&site, &by_url, i, &u)) {
+                match site.resolve_link(i, &link.dest) {
+                    Ok(resolved) => {
+                        if let Some(t) = resolved.and_then(|r| r.target) {
                             edges.push((i, t, Relation::LinksTo));
                         }
                     }
                     Err(e) => {
                         broken += 1;
-                        let d = Diagnostic::error(
+                        let mut d = Diagnostic::error(
                             "E-broken-link",
                             &page.source.text,
                             link.span.clone(),
                             e.message,
                         )
                         .with_hint(e.hint);
+                        if let Some(cause) = e.cause {
+                            d = d.with_cause(cause);
+                        }
                         problems.push((d, true));
                     }
                 }
@@ -930,113 +811,6 @@ pub fn link(
     (site, diagnostics)
 }
 
-/// A page nothing links to is hard to find except by browsing its section: warn, so
-/// authors link it from where readers need it. Sections and the home page are exempt.
-fn orphan_warnings(site: &Site, diagnostics: &mut Diagnostics) {
-    for (i, page) in site.pages.iter().enumerate() {
-        if page.is_section || page.key.is_empty() || page.source.text.text.is_empty() {
-            continue;
-        }
-        if site.backlinks[i].iter().any(|b| b.from != i) {
-            continue;
-        }
-        let d = page
-            .yaml()
-            .error_at("W-orphan", &[Seg::Key("title".into())], true, "no other page links to this page")
-            .with_severity(crate::diagnostics::Severity::Warning)
-            .with_hint("link to it from a related page (a Markdown link or a `related:` entry) so readers can find it");
-        diagnostics.push(d, Some(&page.source.text));
-    }
-}
-
-/// The target of a body link that points at a page, for backlinks.
-fn body_link_target(
-    site: &Site,
-    by_url: &HashMap<&str, usize>,
-    from: usize,
-    url: &str,
-) -> Option<Target> {
-    let base = base_for(&site.pages[from].url);
-    let rel = url.strip_prefix(&base)?;
-    let (path, fragment) = rel
-        .split_once('#')
-        .map_or((rel, None), |(p, f)| (p, Some(f)));
-    let page = *by_url.get(path)?;
-    Some(match fragment {
-        Some(f) => site.resolve_fragment(page, f).unwrap_or(Target::Page(page)),
-        None => Target::Page(page),
-    })
-}
-
-fn check_unique_ids(page: &Page, diagnostics: &mut Diagnostics) {
-    let doc = page.yaml();
-    // Each item gets its own page named after its id, so ids must differ as URLs, not
-    // only as written (`a b` and `a-b` would make one page).
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for (i, item) in page.common.items.iter().enumerate() {
-        let path = [
-            Seg::Key("items".into()),
-            Seg::Index(i),
-            Seg::Key("id".into()),
-        ];
-        let slug = slug_segment(&item.id);
-        if slug.is_empty() {
-            let d = doc
-                .error_at(
-                    "E-bad-id",
-                    &path,
-                    false,
-                    format!(
-                        "item id `{}` has no letters or digits to make its page's URL from",
-                        item.id
-                    ),
-                )
-                .with_hint("use words joined by `-`, e.g. `id: making-effective-decisions`");
-            diagnostics.push(d, Some(&page.source.text));
-            continue;
-        }
-        if let Some(first) = seen.insert(slug, i) {
-            let other = &page.common.items[first].id;
-            let message = if *other == item.id {
-                format!("item id `{}` is used twice on this page", item.id)
-            } else {
-                format!(
-                    "item ids `{other}` and `{}` make the same URL on this page",
-                    item.id
-                )
-            };
-            let d = doc
-                .error_at("E-duplicate-id", &path, false, message)
-                .with_hint(format!(
-                    "item {} already has it; ids must be unique within a page, ignoring case, spaces and punctuation",
-                    first + 1
-                ));
-            diagnostics.push(d, Some(&page.source.text));
-        }
-    }
-    if let Some(g) = page.glossary() {
-        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-        for (i, term) in g.terms.iter().enumerate() {
-            if let Some(first) = seen.insert(term.id.as_str(), i) {
-                let path = [
-                    Seg::Key("terms".into()),
-                    Seg::Index(i),
-                    Seg::Key("id".into()),
-                ];
-                let d = doc
-                    .error_at(
-                        "E-duplicate-id",
-                        &path,
-                        false,
-                        format!("term id `{}` is used twice", term.id),
-                    )
-                    .with_hint(format!("term {} already has it", first + 1));
-                diagnostics.push(d, Some(&page.source.text));
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1062,3 +836,6 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod resolution_tests;

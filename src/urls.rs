@@ -1,12 +1,11 @@
 //! Where the build writes what it generates beside the content pages: the one list of
-//! reserved paths and path rules. The plan uses them to lay out the site and to check it
-//! for collisions; render uses them for the links between outputs.
+//! reserved paths and path rules, and the percent-coding of paths. The link stage uses
+//! them to resolve links to generated pages, the plan to lay out the site and check it
+//! for collisions, render for the links between outputs.
 //!
 //! A content page's own path comes from its key (`parse::url_for`), an item page's from
 //! its page (`link::item_url`), a taxonomy value's from its name
 //! (`model::taxonomy::term_url`).
-
-use crate::parse::Page;
 
 /// The section whose presence gives the site a training coverage page.
 pub const TRAINING_KEY: &str = "training";
@@ -35,14 +34,14 @@ fn stem(url: &str) -> &str {
     url.strip_suffix(".html").unwrap_or(url)
 }
 
-/// Where a role's checklist page is written.
-pub fn checklist_url(page: &Page) -> String {
-    format!("{}/checklist.html", stem(&page.url))
+/// Where a role's checklist page is written, from the role page's URL.
+pub fn checklist_url(role_url: &str) -> String {
+    format!("{}/checklist.html", stem(role_url))
 }
 
-/// Where a role's person specification is written as CSV.
-pub fn spec_csv_url(page: &Page) -> String {
-    format!("{}/person-specification.csv", stem(&page.url))
+/// Where a role's person specification is written as CSV, from the role page's URL.
+pub fn spec_csv_url(role_url: &str) -> String {
+    format!("{}/person-specification.csv", stem(role_url))
 }
 
 /// The facilitator handout's URL for a module page's URL. A module's sheets sit next to
@@ -102,4 +101,51 @@ pub fn coverage_framework_url(framework_key: &str) -> String {
 /// Page `n` of the coverage by role.
 pub fn coverage_roles_url(n: usize) -> String {
     part("training/coverage/roles", n)
+}
+
+/// `%20` and the like decoded; invalid escapes kept as written.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A site path made safe for an `href`: spaces and the characters that would end or
+/// change a URL (`#`, `?`, `%`, quotes, `<`, `>`) percent-encoded; everything else,
+/// including non-ASCII letters, as it is. Slugged URLs have none of these, so they are
+/// unchanged; file names kept as written (`page_urls: file-name`) may.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            ' ' | '#' | '?' | '%' | '"' | '\'' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c if c.is_control() => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }

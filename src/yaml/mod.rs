@@ -6,7 +6,9 @@
 //! walked once more with yaml-rust2's marked events to map each path
 //! (`person_spec.3.need`) to the place it was written.
 //!
-//! Not for: deciding which fields a kind has (see `kinds`).
+//! Shared by front matter (`parse`) and `handbook.yml` (`config`).
+//!
+//! Not for: deciding which fields a kind has (see `parse::kinds`).
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -15,6 +17,8 @@ use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use serde_yaml::{Mapping, Value};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
+
+mod locate;
 
 use crate::diagnostics::{Diagnostic, SourceText, did_you_mean};
 
@@ -86,7 +90,7 @@ impl<'a> YamlDoc<'a> {
             .with_hint("write one `field: value` per line, e.g. `title: My page`")),
             Err(e) => {
                 let message = clean_yaml_message(&e.to_string());
-                let offset = super::yaml_locate::offset_for(yaml, &message)
+                let offset = locate::offset_for(yaml, &message)
                     .map(|o| self.range.start + o)
                     .or_else(|| e.location().map(|l| self.offset_of(l.line(), l.column())))
                     .unwrap_or(self.range.start);
@@ -145,15 +149,26 @@ impl<'a> YamlDoc<'a> {
     /// the first: a field that fails is reported, dropped, and typing goes on without it.
     pub fn deserialize<T: DeserializeOwned>(
         &self,
-        mut map: Mapping,
+        map: Mapping,
         prefix: &[Seg],
     ) -> (Option<T>, Vec<Diagnostic>) {
+        let (value, diagnostics, _) = self.deserialize_dropping(map, prefix);
+        (value, diagnostics)
+    }
+
+    /// As [`YamlDoc::deserialize`], also returning the top-level fields that were dropped
+    /// because their value was wrong (so later stages know what the page is missing).
+    pub fn deserialize_dropping<T: DeserializeOwned>(
+        &self,
+        mut map: Mapping,
+        prefix: &[Seg],
+    ) -> (Option<T>, Vec<Diagnostic>, BTreeSet<String>) {
         let mut diagnostics = Vec::new();
         let mut dropped: BTreeSet<String> = BTreeSet::new();
         for _ in 0..=map.len() {
             let value = Value::Mapping(map.clone());
             match serde_path_to_error::deserialize::<_, T>(value) {
-                Ok(t) => return (Some(t), diagnostics),
+                Ok(t) => return (Some(t), diagnostics, dropped),
                 Err(e) => {
                     let mut path = prefix.to_vec();
                     path.extend(convert_path(e.path()));
@@ -162,7 +177,7 @@ impl<'a> YamlDoc<'a> {
                     if let Some(field) = &missing
                         && dropped.contains(field)
                     {
-                        return (None, diagnostics);
+                        return (None, diagnostics, dropped);
                     }
                     diagnostics.push(self.type_error(&path, &message));
                     let top = path.get(prefix.len()).and_then(|s| match s {
@@ -173,12 +188,12 @@ impl<'a> YamlDoc<'a> {
                         Some(k) if missing.is_none() && map.remove(k.as_str()).is_some() => {
                             dropped.insert(k);
                         }
-                        _ => return (None, diagnostics),
+                        _ => return (None, diagnostics, dropped),
                     }
                 }
             }
         }
-        (None, diagnostics)
+        (None, diagnostics, dropped)
     }
 
     /// Turns a serde message into a located diagnostic with a hint.
