@@ -47,6 +47,10 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// The problem this one follows from, when it is a follow-on (a link to a page that
+    /// failed to parse, say): shown grouped under that cause, after the primary problems.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
 }
 
 impl Diagnostic {
@@ -87,6 +91,7 @@ impl Diagnostic {
             span: Some(span),
             message: message.into(),
             hint: None,
+            cause: None,
         }
     }
 
@@ -105,12 +110,19 @@ impl Diagnostic {
             span: None,
             message: message.into(),
             hint: None,
+            cause: None,
         }
     }
 
     /// Adds the hint that tells the author what to do next.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Marks this diagnostic as a follow-on of `cause` (a short description of it).
+    pub fn with_cause(mut self, cause: impl Into<String>) -> Self {
+        self.cause = Some(cause.into());
         self
     }
 
