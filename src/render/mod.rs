@@ -7,6 +7,7 @@
 
 pub mod context;
 pub mod graph;
+pub mod navigation;
 mod recruiting;
 pub mod reflective;
 pub mod taxonomy;
@@ -255,6 +256,10 @@ fn base_context(site: &Site, url: &str, globals: &Globals) -> Context {
     ctx.insert("indexes", &globals.indexes);
     ctx.insert("recruiting", &globals.recruiting);
     ctx.insert("current_url", url);
+    ctx.insert(
+        "navigation",
+        &navigation::for_url(site, url, &globals.recruiting),
+    );
     ctx
 }
 
@@ -334,6 +339,7 @@ pub fn render_into(
             let mut ctx = base_context(site, &page.url, &nav);
             let mut page_ctx = context::page_context(site, i, today);
             page_ctx["content"] = Value::String(rendered.html);
+            navigation::arrange(&mut page_ctx);
             page_ctx["training"] = training::page_links(site, tera, i);
             ctx.insert("page", &page_ctx);
             let html = render_template(tera, template_for(site, i), &ctx)?;
@@ -342,7 +348,7 @@ pub fn render_into(
                 bytes: html.into_bytes(),
             }];
             if page.kind == Kind::Module && !page.is_section {
-                out.extend(training::module_sheets(tera, &ctx, &page_ctx)?);
+                out.extend(training::module_sheets(site, tera, &ctx, &page_ctx)?);
             }
             for f in out {
                 sink.put(f);
