@@ -3,11 +3,13 @@
 //! page); and one training coverage page that sets what the modules develop against what
 //! the roles require (see `report::coverage`).
 //!
-//! A theme that has no `handout.html`, `reflective-log.html` or `coverage.html` (one
-//! written before they existed) simply gets no such pages and no links to them.
+//! A theme that has no `handout.html`, `reflective-log.html`, `module-pack.html` or
+//! `coverage.html` (one written before they existed) simply gets no such pages and no
+//! links to them.
 //!
 //! A module's sheets sit next to its page (`x.html` -> `x.handout.html`,
-//! `x.reflective-log.html`): the same folder depth, so the module body's relative links
+//! `x.reflective-log.html`, and `x.pack.html`, the module pack: the handout and the log on
+//! one page, to print together): the same folder depth, so the module body's relative links
 //! work unchanged, and a dot no page slug can contain, so no content page can collide.
 
 use serde_json::{Value, json};
@@ -39,6 +41,11 @@ pub fn log_url(module_url: &str) -> String {
     )
 }
 
+/// The module pack's URL (handout and reflective log together) for a module page's URL.
+pub fn pack_url(module_url: &str) -> String {
+    format!("{}.pack.html", module_url.trim_end_matches(".html"))
+}
+
 /// A module's length: its `duration_minutes`, or else the sum of its session plan.
 pub fn module_minutes(m: &ModuleFields) -> Option<u32> {
     m.duration_minutes.or_else(|| {
@@ -59,7 +66,12 @@ fn has_sheets(tera: &Tera) -> bool {
     tera.contains_template("handout.html") && tera.contains_template("reflective-log.html")
 }
 
-/// `page.training` in the template context: a module's sheet URLs; the coverage page's
+fn has_pack(tera: &Tera) -> bool {
+    has_sheets(tera) && tera.contains_template("module-pack.html")
+}
+
+/// `page.training` in the template context: a module's sheet URLs (`handout_url`,
+/// `log_url`, and `pack_url` when the theme has the module pack); the coverage page's
 /// URL on the training section and on programmes. Null elsewhere.
 pub(super) fn page_links(site: &Site, tera: &Tera, index: usize) -> Value {
     let page = &site.pages[index];
@@ -67,7 +79,8 @@ pub(super) fn page_links(site: &Site, tera: &Tera, index: usize) -> Value {
         if !has_sheets(tera) {
             return Value::Null;
         }
-        return json!({ "handout_url": handout_url(&page.url), "log_url": log_url(&page.url) });
+        let pack = has_pack(tera).then(|| pack_url(&page.url));
+        return json!({ "handout_url": handout_url(&page.url), "log_url": log_url(&page.url), "pack_url": pack });
     }
     if (page.key == TRAINING_KEY || page.kind == Kind::Programme) && has_coverage_page(site, tera) {
         return json!({ "coverage_url": COVERAGE_URL });
@@ -75,9 +88,11 @@ pub(super) fn page_links(site: &Site, tera: &Tera, index: usize) -> Value {
     Value::Null
 }
 
-/// The handout and reflective log of a module, rendered with the context of its page
-/// (`page_ctx` is that page's `page` value, body included).
+/// The handout, reflective log and module pack of a module, rendered with the context of
+/// its page (`page_ctx` is that page's `page` value, body included), each with its own
+/// URL, breadcrumbs ending at the module, and navigation.
 pub(super) fn module_sheets(
+    site: &Site,
     tera: &Tera,
     ctx: &Context,
     page_ctx: &Value,
@@ -86,15 +101,23 @@ pub(super) fn module_sheets(
         return Ok(Vec::new());
     }
     let url = page_ctx["url"].as_str().unwrap_or_default();
-    let mut files = Vec::with_capacity(2);
-    for (template, sheet_url, label) in [
+    let recruiting = ctx
+        .get("recruiting")
+        .and_then(|v| serde_json::to_value(v).ok())
+        .unwrap_or_default();
+    let mut sheets = vec![
         ("handout.html", handout_url(url), "Facilitator handout"),
         (
             "reflective-log.html",
             log_url(url),
             "Participant reflective log",
         ),
-    ] {
+    ];
+    if has_pack(tera) {
+        sheets.push(("module-pack.html", pack_url(url), "Module pack"));
+    }
+    let mut files = Vec::with_capacity(sheets.len());
+    for (template, sheet_url, label) in sheets {
         let mut sheet = page_ctx.clone();
         sheet["module_url"] = json!(url);
         sheet["url"] = json!(sheet_url);
@@ -104,6 +127,10 @@ pub(super) fn module_sheets(
         sheet["breadcrumbs"] = Value::Array(crumbs);
         let mut c = ctx.clone();
         c.insert("current_url", &sheet_url);
+        c.insert(
+            "navigation",
+            &super::navigation::for_url(site, &sheet_url, &recruiting),
+        );
         c.insert("page", &sheet);
         let html = render_template(tera, template, &c)?;
         files.push(OutputFile {
