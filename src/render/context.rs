@@ -64,16 +64,16 @@ fn links(site: &Site, refs: &[String]) -> Vec<Value> {
     refs.iter().map(|r| link_json(site, r)).collect()
 }
 
-/// Relation labels for "Referenced by".
-fn relation_label(r: Relation) -> &'static str {
+/// How a page that links here relates to this one, in a reader's words; nothing for a
+/// plain link or a "See also" entry (the list's heading says that much).
+fn relation_label(r: Relation) -> Option<&'static str> {
     match r {
-        Relation::LinksTo => "links here",
-        Relation::Requires => "requires this",
-        Relation::Develops => "develops this",
-        Relation::ReportsTo => "reports here",
-        Relation::Related => "lists this under See also",
-        Relation::Audience => "is for this role",
-        Relation::Prerequisite => "needs this first",
+        Relation::LinksTo | Relation::Related => None,
+        Relation::Requires => Some("requires it"),
+        Relation::Develops => Some("develops it"),
+        Relation::ReportsTo => Some("reports to this role"),
+        Relation::Audience => Some("is meant for this role"),
+        Relation::Prerequisite => Some("comes after this one"),
     }
 }
 
@@ -105,8 +105,11 @@ pub fn backlinks_json(site: &Site, backlinks: &[crate::link::Backlink]) -> Vec<V
                 .into_iter()
                 .map(|(p, rels)| {
                     let mut v = page_link(site, p);
-                    v["relations"] =
-                        json!(rels.iter().map(|r| relation_label(*r)).collect::<Vec<_>>());
+                    v["relations"] = json!(
+                        rels.iter()
+                            .filter_map(|r| relation_label(*r))
+                            .collect::<Vec<_>>()
+                    );
                     v
                 })
                 .collect();

@@ -21,7 +21,6 @@ pub(super) fn page_json(site: &Site, roles: &[RoleView<'_>], role: &RoleView<'_>
     let mut breadcrumbs: Vec<Value> = site
         .ancestors(role.index)
         .into_iter()
-        .filter(|&i| !site.pages[i].key.is_empty())
         .map(|i| json!({ "title": site.pages[i].common.title, "url": site.pages[i].url }))
         .collect();
     breadcrumbs.push(json!({ "title": role.title(), "url": role.page.url }));
@@ -64,7 +63,7 @@ pub(super) fn page_json(site: &Site, roles: &[RoleView<'_>], role: &RoleView<'_>
     });
     page["storage_key"] = json!(format!("handbook:{}:{}", site.config.title, role.page.key));
     page["print_head"] = json!(super::css_string_body(&format!(
-        "{}: person specification checklist. {} ({url})",
+        "{}: person specification checklist. {}",
         role.title(),
         site.config.title
     )));
@@ -132,7 +131,7 @@ fn criterion_json(site: &Site, c: &model::CriterionView) -> Value {
         "need": model::need_name(c.need),
         "need_label": c.need.label(),
         "assessed_by": assessed,
-        "assessed_label": if assessed.is_empty() { "Not stated in the source".to_string() } else { assessed.join(", ") },
+        "assessed_label": (!assessed.is_empty()).then(|| assessed.join(", ")),
         "refs": refs,
         "relates_to_items": !items.is_empty(),
         "training": training,

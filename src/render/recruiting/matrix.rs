@@ -43,7 +43,7 @@ pub(super) fn page_json(site: &Site, roles: &[RoleView<'_>]) -> Value {
                     .iter()
                     .any(|(_, t)| *t == Some(Target::Item(item.0, item.1)))
             })
-            .map(|c| json!({ "number": c.number, "need_label": c.need.label(), "text": c.text }))
+            .map(|c| json!({ "number": c.number, "need": model::need_name(c.need), "need_label": c.need.label(), "text": c.text }))
             .collect()
     };
     let mut pages: Vec<usize> = Vec::new();

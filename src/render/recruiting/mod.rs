@@ -153,21 +153,30 @@ fn page_json(title: &str, kind: &str, url: &str, summary: &str, breadcrumbs: Vec
     })
 }
 
-/// Breadcrumbs for site-wide recruiting pages: the section that holds the roles, if they
-/// share one.
+/// Breadcrumbs for site-wide recruiting pages: from the home page to the section that
+/// holds the roles, if they share one; else the home page.
 fn roles_breadcrumbs(site: &Site, roles: &[model::RoleView<'_>]) -> Vec<Value> {
+    let home = || {
+        site.by_key
+            .get("")
+            .copied()
+            .into_iter()
+            .collect::<Vec<usize>>()
+    };
     let Some(first) = roles.first() else {
-        return Vec::new();
+        return home().into_iter().map(|i| crumb(site, i)).collect();
     };
     let parent = first.page.parent_key();
-    if roles.iter().any(|r| r.page.parent_key() != parent) {
-        return Vec::new();
-    }
-    let mut out: Vec<usize> = site.ancestors(first.index);
-    out.retain(|&i| !site.pages[i].key.is_empty());
-    out.into_iter()
-        .map(|i| json!({ "title": site.pages[i].common.title, "url": site.pages[i].url }))
-        .collect()
+    let out: Vec<usize> = if roles.iter().any(|r| r.page.parent_key() != parent) {
+        home()
+    } else {
+        site.ancestors(first.index)
+    };
+    out.into_iter().map(|i| crumb(site, i)).collect()
+}
+
+fn crumb(site: &Site, i: usize) -> Value {
+    json!({ "title": site.pages[i].common.title, "url": site.pages[i].url })
 }
 
 /// A CSS string literal whose text survives HTML escaping untouched: everything but ASCII

@@ -121,6 +121,7 @@ fn criterion_json(c: &model::CriterionView) -> Value {
     json!({
         "number": c.number,
         "text": c.text,
+        "need": model::need_name(c.need),
         "need_label": c.need.label(),
         "category_label": model::category_label(c.category),
     })

@@ -63,7 +63,9 @@
     if (!c) return h("td", { "data-role": id, "data-cmp": "none" }, [h("span", { class: "none", text: "Not in this role\u2019s person specification" })]);
     return h("td", { "data-role": id, "data-cmp": c.cmp }, c.criteria.map(function (x) {
       return h("p", {}, [
-        h("strong", { class: "need-label need-" + x.need, text: x.need_label }),
+        x.need === "unspecified"
+          ? h("span", { class: "need-label need-unspecified", text: "Listed; need not stated" })
+          : h("strong", { class: "need-label need-" + x.need, text: x.need_label }),
         x.own_wording ? h("span", { class: "wording", text: " Worded: \u201c" + x.text + "\u201d" }) : null
       ]);
     }));
@@ -98,7 +100,7 @@
       });
       if (rows.length) parts.push(section("Person specification: " + s.label, columns, rows));
     });
-    return h("table", { class: "compare-table", id: "compare-table" }, parts);
+    return h("table", { class: "compare-table sticky-first", id: "compare-table" }, parts);
   }
 
   function requested() {
