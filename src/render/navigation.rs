@@ -276,7 +276,7 @@ pub fn glossary_letters(terms: &Value) -> Value {
 
 /// Moves the page's "Sources" section (a `## Sources` heading and what follows it, up to
 /// the next `h2`) out of `page.content` into `page.sources` (`html`: the section without
-/// its heading), and its entry out of `page.toc`, so the theme can show the page's
+/// its heading), and its entries (with those of its subheadings) out of `page.toc`, so the theme can show the page's
 /// provenance once, at its end. A page without one gets `sources: null`.
 pub fn move_sources(page: &mut Value) {
     const HEADING: &str = "<h2 id=\"sources\"";
@@ -293,8 +293,15 @@ pub fn move_sources(page: &mut Value) {
         Some((rest, sources)) => {
             page["content"] = Value::String(rest);
             page["sources"] = json!({ "html": sources });
-            if let Some(toc) = page["toc"].as_array_mut() {
-                toc.retain(|h| h["id"] != "sources");
+            if let Some(toc) = page["toc"].as_array_mut()
+                && let Some(at) = toc.iter().position(|h| h["id"] == "sources")
+            {
+                // The heading and the subheadings under it.
+                let end = toc[at + 1..]
+                    .iter()
+                    .position(|h| h["level"].as_u64().is_none_or(|l| l <= 2))
+                    .map_or(toc.len(), |e| at + 1 + e);
+                toc.drain(at..end);
             }
         }
         None => page["sources"] = Value::Null,
@@ -350,12 +357,12 @@ mod tests {
     fn sources_move_to_the_end_with_their_toc_entry() {
         let mut page = json!({
             "content": "<p>a</p><h2 id=\"sources\">Sources <a href=\"#sources\">#</a></h2><ul><li>x</li></ul><h2 id=\"more\">More</h2><p>b</p>",
-            "toc": [{ "id": "sources" }, { "id": "more" }],
+            "toc": [{ "id": "sources", "level": 2 }, { "id": "how", "level": 3 }, { "id": "more", "level": 2 }],
         });
         move_sources(&mut page);
         assert_eq!(page["content"], "<p>a</p><h2 id=\"more\">More</h2><p>b</p>");
         assert_eq!(page["sources"]["html"], "<ul><li>x</li></ul>");
-        assert_eq!(page["toc"], json!([{ "id": "more" }]));
+        assert_eq!(page["toc"], json!([{ "id": "more", "level": 2 }]));
 
         let mut none = json!({ "content": "<h2 id=\"sourced\">Sourced</h2>", "toc": [] });
         move_sources(&mut none);
