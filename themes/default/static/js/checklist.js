@@ -502,7 +502,7 @@
       })))
     ];
     var table = h("table", { class: "sbs-table sticky-first" }, [
-      h("caption", { text: shortlist.candidates.length + " " + (shortlist.candidates.length === 1 ? "candidate" : "candidates") + " for " + role.title + ". Scores: 0 none, 1 mentioned, 2 evidenced, 3 strong evidence." }),
+      h("caption", {}, [h("span", { class: "sticky-label", text: shortlist.candidates.length + " " + (shortlist.candidates.length === 1 ? "candidate" : "candidates") + " for " + role.title + ". Scores: 0 none, 1 mentioned, 2 evidenced, 3 strong evidence." })]),
       h("thead", {}, [head]), h("tbody", {}, body), h("tfoot", {}, foot)
     ]);
     sbsBody.appendChild(h("div", { class: "table-wrap", role: "region", "aria-label": "Candidates side by side", tabindex: "0" }, [table]));

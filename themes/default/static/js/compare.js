@@ -37,7 +37,7 @@
   }
   function differ(values) { return values.some(function (v) { return v !== values[0]; }); }
   function section(label, columns, rows) {
-    return h("tbody", {}, [h("tr", { class: "section-row" }, [h("th", { scope: "rowgroup", colspan: String(columns), text: label })])].concat(rows));
+    return h("tbody", {}, [h("tr", { class: "section-row" }, [h("th", { scope: "rowgroup", colspan: String(columns) }, [h("span", { class: "sticky-label", text: label })])])].concat(rows));
   }
 
   function factCell(id, c) {
@@ -84,7 +84,7 @@
       ]);
     })));
     var parts = [
-      h("caption", { id: "compare-caption", text: titles.join(", ") + " side by side" }),
+      h("caption", { id: "compare-caption" }, [h("span", { class: "sticky-label", text: titles.join(", ") + " side by side" })]),
       h("thead", {}, [head]),
       section("The post", columns, factRows(data.fact_rows, ids)),
       section("Person specification in numbers", columns, factRows(data.count_rows, ids))
