@@ -412,7 +412,9 @@ fn the_matrix_is_a_plain_table_of_roles_and_competencies() {
     let (_site, out) = built();
     let html = read(&out, "recruiting/matrix.html");
     assert!(!html.contains("<script src=\"../js/compare.js\""));
-    assert!(html.contains("<caption>Skills framework: which roles require each item</caption>"));
+    assert!(html.contains(
+        r#"<caption><span class="sticky-label">Skills framework: which roles require each item</span></caption>"#
+    ));
     let listening = row(
         &html,
         "<a href=\"../frameworks/skills/listening.html\">1. Listening",

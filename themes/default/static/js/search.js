@@ -329,7 +329,8 @@
     return [row[1], row[2], row[3]];
   }
   function facetLabel(f, v) {
-    if (f === 0) return manifest.kinds[v] ? manifest.kinds[v][1] : "";
+    // Plain pages (sections, the guide) are "Other pages" beside Roles, Guidance ...
+    if (f === 0) return manifest.kinds[v] ? (manifest.kinds[v][0] === "page" ? "Other pages" : manifest.kinds[v][1]) : "";
     return (f === 1 ? manifest.organisations : manifest.grades)[v] || "";
   }
   // Results passing every selected filter, and per filter value the count it would have.
