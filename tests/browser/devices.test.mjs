@@ -87,6 +87,14 @@ test("on a phone the header takes at most a fifth of the first screen, and a rol
     await page.goto(siteUrl(site, ROLE));
     const title = await page.locator("h1").evaluate((e) => e.getBoundingClientRect().top);
     assert.ok(title < height / 3, `the role's title starts at y=${title} at ${width}x${height}`);
+    // The results page folds its filters on a phone, so the first result is on the first screen.
+    await page.goto(siteUrl(site, "search.html?q=supervision"));
+    const result = page.locator(".search-result").first();
+    await result.waitFor();
+    const at = await result.evaluate((e) => e.getBoundingClientRect().top);
+    assert.ok(at < height, `the first search result starts at y=${at}, below the first ${height}px`);
+    await page.getByText("Filter results").click();
+    assert.ok(await page.getByRole("checkbox", { name: /^Roles/ }).isVisible(), "the filters open");
     await context.close();
   }
 });

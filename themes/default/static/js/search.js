@@ -533,6 +533,13 @@
     app.hidden = false;
 
     function buildFilters() {
+      // Folded on a phone, so the first result is on the first screen; open on a wider one.
+      var fold = el("details", "search-filters-fold");
+      fold.appendChild(el("summary", null, "Filter results"));
+      filtersEl.appendChild(fold);
+      var wide = window.matchMedia ? window.matchMedia("(min-width: 40rem)") : null;
+      fold.open = !wide || wide.matches;
+      if (wide && wide.addEventListener) wide.addEventListener("change", function () { fold.open = wide.matches; });
       ["Kind", "Organisation", "Grade"].forEach(function (name, f) {
         var fs = el("fieldset", "search-facet");
         fs.appendChild(el("legend", null, name));
@@ -553,7 +560,7 @@
           fs.appendChild(label);
         });
         groups.push(fs);
-        filtersEl.appendChild(fs);
+        fold.appendChild(fs);
       });
     }
     function draw(announce) {
