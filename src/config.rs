@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
-use crate::yaml::YamlDoc;
+use crate::yaml::{Seg, YamlDoc};
 
 /// The site configuration.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -41,6 +41,10 @@ pub struct Config {
     /// How a page's URL is made from its file's path.
     #[serde(default)]
     pub page_urls: PageUrls,
+    /// Where readers report a problem with a page: an email address or a web address
+    /// (`https://...`). When set, every page ends with "Is something wrong on this page?"
+    /// linking there; unset (the default), no such link is shown.
+    pub feedback: Option<String>,
 }
 
 /// What an unknown front-matter field is.
@@ -80,6 +84,44 @@ pub enum PageUrls {
     /// as mdBook, Hugo and Jekyll keep them: links from elsewhere to the old site keep
     /// working. `handbook import` writes this.
     FileName,
+}
+
+/// Where a feedback link goes, checked: a mail address or a web page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Feedback {
+    /// A mail address (`editors@example.org`), written with or without `mailto:`.
+    Mail(String),
+    /// An `http://` or `https://` address.
+    Web(String),
+}
+
+impl Feedback {
+    /// Reads a `feedback` value; `None` when it is neither a mail address nor a web address
+    /// (a `javascript:` URL, a bare word, an address with spaces).
+    pub fn parse(value: &str) -> Option<Feedback> {
+        let v = value.trim();
+        if v.chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+        {
+            return None;
+        }
+        let lower = v.to_ascii_lowercase();
+        if let Some(rest) = ["https://", "http://"]
+            .iter()
+            .find_map(|p| lower.strip_prefix(p))
+        {
+            return (!rest.is_empty()).then(|| Feedback::Web(v.to_string()));
+        }
+        let address = if lower.starts_with("mailto:") {
+            &v[7..]
+        } else {
+            v
+        };
+        let (user, host) = address.split_once('@')?;
+        let plain = |s: &str| !s.is_empty() && !s.contains(['@', ':', '/', '?', '#', '&']);
+        (plain(user) && plain(host) && host.contains('.') && !host.ends_with('.'))
+            .then(|| Feedback::Mail(address.to_string()))
+    }
 }
 
 fn default_language() -> String {
@@ -145,8 +187,76 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
     for d in diags {
         diagnostics.push(d, Some(&source));
     }
+    if let Some(value) = config.as_ref().and_then(|c| c.feedback.as_deref())
+        && Feedback::parse(value).is_none()
+    {
+        let d = doc
+            .error_at(
+                "E-bad-value",
+                &[Seg::Key("feedback".into())],
+                false,
+                format!("`feedback: {value}` is neither a mail address nor a web address"),
+            )
+            .with_hint("give the address readers should write to (`feedback: editors@example.org`) or a web page starting with https://");
+        diagnostics.push(d, Some(&source));
+    }
     match config {
         Some(c) if diagnostics.is_empty() => Ok(c),
         _ => Err(diagnostics),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feedback_is_off_by_default() {
+        let c = parse("title: T\n").expect("minimal config");
+        assert_eq!(c.feedback, None);
+    }
+
+    #[test]
+    fn feedback_takes_a_mail_address_or_a_web_address() {
+        for (value, want) in [
+            (
+                "editors@example.org",
+                Some(Feedback::Mail("editors@example.org".into())),
+            ),
+            (
+                "mailto:editors@example.org",
+                Some(Feedback::Mail("editors@example.org".into())),
+            ),
+            (
+                "https://example.org/report",
+                Some(Feedback::Web("https://example.org/report".into())),
+            ),
+            (
+                "HTTP://example.org",
+                Some(Feedback::Web("HTTP://example.org".into())),
+            ),
+            ("javascript:alert(1)", None),
+            ("editors", None),
+            ("a b@example.org", None),
+            ("editors@localhost", None),
+            ("https://", None),
+            ("x@y.org?cc=z@w.org", None),
+        ] {
+            assert_eq!(Feedback::parse(value), want, "{value}");
+        }
+        let c = parse("title: T\nfeedback: editors@example.org\n").expect("valid feedback");
+        assert_eq!(c.feedback.as_deref(), Some("editors@example.org"));
+    }
+
+    #[test]
+    fn a_feedback_value_that_is_no_address_is_an_error_at_it() {
+        let Err(d) = parse("title: T\nfeedback: javascript:alert(1)\n") else {
+            panic!("a javascript: feedback address was accepted");
+        };
+        let text = d.to_plain_string();
+        assert!(
+            text.contains("E-bad-value") && text.contains("handbook.yml:2:"),
+            "{text}"
+        );
     }
 }

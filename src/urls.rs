@@ -51,6 +51,12 @@ pub fn handout_url(module_url: &str) -> String {
     format!("{}.handout.html", stem(module_url))
 }
 
+/// The module pack's URL (the handout and the reflective log, to print together) for a
+/// module page's URL.
+pub fn pack_url(module_url: &str) -> String {
+    format!("{}.pack.html", stem(module_url))
+}
+
 /// The participant reflective log's URL for a module page's URL.
 pub fn log_url(module_url: &str) -> String {
     format!("{}.reflective-log.html", stem(module_url))

@@ -65,6 +65,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "render",
         &[
             "reflective",
+            "navigation",
             "context",
             "redirect",
             "items",

@@ -82,9 +82,9 @@ fn every_kind_renders_with_its_template_and_relative_links() {
     // Programme lists its modules with total duration.
     let programme = read(&out, "training/intro/index.html");
     assert!(programme.contains("Listening well") && programme.contains("1 h"));
-    // "See also" and "Referenced by".
+    // "See also" and "Pages that link here".
     assert!(read(&out, "guidance/meetings.html").contains("See also"));
-    assert!(read(&out, "roles/manager.html").contains("Referenced by"));
+    assert!(read(&out, "roles/manager.html").contains("Pages that link here"));
     // Static files: both link styles resolve to the copied file.
     let forms = read(&out, "guidance/forms.html");
     assert!(forms.contains(r#"href="../forms/referral.txt""#));

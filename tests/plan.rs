@@ -287,7 +287,10 @@ fn a_page_moved_keeps_its_old_addresses_as_redirects_that_work_from_disk() {
     assert!(outcome.ok(), "{}", outcome.diagnostics.to_plain_string());
     let out = site.path().join("public");
     for (old, href) in [
-        ("guidance/old-visits/index.html", "../../guidance/visits.html"),
+        (
+            "guidance/old-visits/index.html",
+            "../../guidance/visits.html",
+        ),
         ("guidance/visiting.html", "../guidance/visits.html"),
         ("visits.html", "guidance/visits.html"),
     ] {

@@ -24,7 +24,7 @@ fn module_page_shows_every_field_linked() {
     assert!(m.contains(r#"<a href="../../frameworks/skills/listening.html">1. Listening</a>"#));
     assert!(m.contains(r#"<a href="../../ethos/values/care.html">Care</a>"#));
     // Session plan with running start times and the total.
-    let plan = section(&m, "plan-heading", "</table>");
+    let plan = section(&m, r#"id="plan-heading""#, "</table>");
     for row in [
         "<td>0:00</td><td>15</td><td>Welcome</td>",
         "<td>0:15</td><td>60</td><td>Listening in threes</td>",
@@ -34,12 +34,12 @@ fn module_page_shows_every_field_linked() {
     }
     assert!(plan.contains("<th scope=\"row\">Total</th><td>90</td>"));
     // Prompts.
-    let prompts = section(&m, "prompts-heading", "</section>");
+    let prompts = section(&m, r#"id="prompts-heading""#, "</section>");
     assert!(prompts.contains("<li>What did you hear that surprised you?</li>"));
     assert!(prompts.contains("<li>When did you stop listening?</li>"));
     // Prerequisites, on the module that has them.
     let p = read(&out, "training/basics/planning.html");
-    let first = section(&p, "Take these first", "</ul>");
+    let first = section(&p, r#"id="prerequisites-heading""#, "</ul>");
     assert!(first.contains(r#"href="../../training/basics/listening.html">Listening well</a>"#));
 }
 
@@ -134,9 +134,9 @@ fn programme_page_lists_modules_in_order_with_totals_audience_and_competencies()
     assert!(list.contains("(1 h 30 min)") && list.contains("(45 min)"));
     // 90 + 60 + 45 + 30 + 30 (the last from its session plan).
     assert!(p.contains("<dd>4 h 15 min</dd>"), "total duration");
-    let audience = section(&p, "Who it is for", "</ul>");
+    let audience = section(&p, r#"id="audience-heading""#, "</ul>");
     assert!(audience.contains("Support worker") && audience.contains("Team lead"));
-    let covers = section(&p, "covers-heading", "</section>");
+    let covers = section(&p, r#"id="covers-heading""#, "</section>");
     for c in [
         "1. Listening",
         "2. Planning",

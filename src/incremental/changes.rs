@@ -50,8 +50,19 @@ pub(crate) struct Dirty {
     pub all: bool,
 }
 
+/// What other pages show of page `i`: its front matter, title, headings, kind and URL,
+/// and for a section the list of its pages (their number and order show in every page's
+/// side navigation).
 fn card(site: &Site, i: usize) -> u64 {
     let page = &site.pages[i];
+    let children: Vec<&str> = if page.is_section {
+        site.children
+            .get(&page.key)
+            .map(|c| c.iter().map(|&k| site.pages[k].key.as_str()).collect())
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     let front_matter = &page.source.text.text[page.source.front_matter.clone()];
     let headings: Vec<(u8, &str, &str)> = page
         .headings
@@ -65,6 +76,7 @@ fn card(site: &Site, i: usize) -> u64 {
         page.is_section,
         page.kind,
         &page.url,
+        children,
     ))
 }
 

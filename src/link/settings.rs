@@ -64,6 +64,7 @@ pub(super) fn known_outputs(pages: &[Page]) -> HashMap<String, Option<Target>> {
         if page.kind == Kind::Module && !page.is_section {
             out.insert(urls::handout_url(&page.url), Some(Target::Page(p)));
             out.insert(urls::log_url(&page.url), Some(Target::Page(p)));
+            out.insert(urls::pack_url(&page.url), Some(Target::Page(p)));
         }
         if page.kind == Kind::Role && !page.is_section {
             out.insert(urls::checklist_url(&page.url), Some(Target::Page(p)));

@@ -439,7 +439,7 @@ impl Need {
         match self {
             Need::Essential => "Essential",
             Need::Desirable => "Desirable",
-            Need::Unspecified => "Not specified in the source",
+            Need::Unspecified => "Not stated",
         }
     }
 }

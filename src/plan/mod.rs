@@ -80,17 +80,20 @@ pub enum Sheet {
     Handout,
     /// For participants, with space to write.
     ReflectiveLog,
+    /// The handout and the reflective log on one page, to print together.
+    Pack,
 }
 
 impl Sheet {
     /// Every sheet, in the order the module page lists them.
-    pub const ALL: [Sheet; 2] = [Sheet::Handout, Sheet::ReflectiveLog];
+    pub const ALL: [Sheet; 3] = [Sheet::Handout, Sheet::ReflectiveLog, Sheet::Pack];
 
     /// Its template.
     pub fn template(self) -> &'static str {
         match self {
             Sheet::Handout => "handout.html",
             Sheet::ReflectiveLog => "reflective-log.html",
+            Sheet::Pack => "module-pack.html",
         }
     }
 
@@ -99,6 +102,7 @@ impl Sheet {
         match self {
             Sheet::Handout => urls::handout_url(module_url),
             Sheet::ReflectiveLog => urls::log_url(module_url),
+            Sheet::Pack => urls::pack_url(module_url),
         }
     }
 
@@ -107,6 +111,7 @@ impl Sheet {
         match self {
             Sheet::Handout => "Facilitator handout",
             Sheet::ReflectiveLog => "Participant reflective log",
+            Sheet::Pack => "Module pack",
         }
     }
 }
@@ -312,12 +317,42 @@ impl Links {
     }
 }
 
+/// A section longer than this shows, in the side navigation, a window of its pages around
+/// the current one (and a link to the section page that lists them all): a handbook of
+/// 5,000 guidance pages must not repeat 5,000 links on each of them.
+pub const SIDE_LIMIT: usize = 30;
+
+/// The range of a section's `len` pages the side navigation lists: all of them, or
+/// [`SIDE_LIMIT`] around the current one (the first ones when none is current).
+pub fn side_window(len: usize, at: Option<usize>) -> (usize, usize) {
+    if len <= SIDE_LIMIT {
+        return (0, len);
+    }
+    let from = at
+        .map_or(0, |a| a.saturating_sub(SIDE_LIMIT / 2))
+        .min(len - SIDE_LIMIT);
+    (from, from + SIDE_LIMIT)
+}
+
+/// The pages the side navigation of page `i` (or of a file made for it) lists beside it:
+/// its section's pages around it.
+fn siblings(site: &Site, i: usize) -> Vec<usize> {
+    let Some(parent) = site.pages[i].parent_key() else {
+        return Vec::new();
+    };
+    let children = site.children.get(parent).map_or(&[][..], Vec::as_slice);
+    let at = children.iter().position(|&c| c == i);
+    let (from, to) = side_window(children.len(), at);
+    children[from..to].to_vec()
+}
+
 /// What a content page shows: its own body and card, its section's path (breadcrumbs),
-/// its neighbours (previous/next), its children (a section's list), what it refers to
-/// and what refers to it.
+/// its neighbours (previous/next) and the pages beside it (the side navigation), its
+/// children (a section's list), what it refers to and what refers to it.
 fn page_deps(site: &Site, links: &Links, i: usize) -> Vec<usize> {
     let mut cards = vec![i];
     cards.extend(site.ancestors(i));
+    cards.extend(siblings(site, i));
     let (prev, next) = site.neighbours(i);
     cards.extend(prev);
     cards.extend(next);
@@ -351,7 +386,10 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
             origin: Origin::Page(i),
         });
         if has_sheets(site, i, templates) {
-            for sheet in Sheet::ALL {
+            for sheet in Sheet::ALL
+                .into_iter()
+                .filter(|s| templates.has(s.template()))
+            {
                 entries.push(Entry {
                     path: sheet.url(&page.url),
                     output: Output::Sheet(i, sheet),
@@ -390,6 +428,7 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
         for (i, item) in page.common.items.iter().enumerate() {
             let mut cards = vec![p];
             cards.extend(site.ancestors(p));
+            cards.extend(siblings(site, p));
             if let Some(b) = site.item_backlinks.get(&(p, item.id.clone())) {
                 cards.extend(b.iter().map(|b| b.from));
             }
@@ -556,6 +595,21 @@ fn generated(
     }
 }
 
+/// The section that holds every role, when they share one (the recruiting pages' home in
+/// the navigation).
+pub fn roles_section(site: &Site, model: &Model) -> Option<usize> {
+    let first = model.roles.first()?;
+    let key = first.page(site).parent_key()?;
+    if model
+        .roles
+        .iter()
+        .any(|r| r.page(site).parent_key() != Some(key))
+    {
+        return None;
+    }
+    site.by_key.get(key).copied()
+}
+
 /// The recruiting outputs, when the site has roles: a checklist, a CSV and comparison data
 /// per role, the comparison page, the pathways (an index and pages per setting), the matrix
 /// (an index, a page per framework, parts per setting when split, a page per setting) and
@@ -565,6 +619,19 @@ fn recruiting(site: &Site, model: &Model, templates: &Templates, entries: &mut V
         return;
     }
     let rec = &model.recruiting;
+    // The recruiting pages' side navigation lists the section that holds the roles.
+    let tool_nav: Vec<usize> = roles_section(site, model)
+        .map(|s| {
+            let children = site
+                .children
+                .get(&site.pages[s].key)
+                .map_or(&[][..], Vec::as_slice);
+            let (from, to) = side_window(children.len(), None);
+            let mut v = vec![s];
+            v.extend(&children[from..to]);
+            v
+        })
+        .unwrap_or_default();
     for (r, role) in model.roles.iter().enumerate() {
         let page = role.page(site);
         let mut refs: Vec<usize> = vec![role.index];
@@ -589,6 +656,7 @@ fn recruiting(site: &Site, model: &Model, templates: &Templates, entries: &mut V
             let mut cards = refs.clone();
             cards.extend(modules);
             cards.extend(site.ancestors(role.index));
+            cards.extend(siblings(site, role.index));
             // The roles it offers to compare with: those in the same setting.
             if let Some(s) = rec.settings.iter().find(|s| s.roles.contains(&r)) {
                 cards.extend(s.roles.iter().map(|&o| model.roles[o].index));
@@ -663,6 +731,7 @@ fn recruiting(site: &Site, model: &Model, templates: &Templates, entries: &mut V
                             .map(|t| t.page()),
                     );
                 }
+                cards.extend(&tool_nav);
                 let cards = set(cards);
                 for n in 0..rec.pathways[s].pages().len() {
                     entries.push(generated(
@@ -702,6 +771,7 @@ fn recruiting(site: &Site, model: &Model, templates: &Templates, entries: &mut V
                     &crate::link::Target::Item(fw.page, i),
                 ));
             }
+            cards.extend(&tool_nav);
             let cards = set(cards);
             let (template, present) = if fw.split() {
                 (
@@ -751,6 +821,7 @@ fn recruiting(site: &Site, model: &Model, templates: &Templates, entries: &mut V
                         .filter(|f| f.by_setting.iter().any(|(x, _)| *x == s))
                         .map(|f| f.page),
                 );
+                cards.extend(&tool_nav);
                 entries.push(generated(
                     &urls::matrix_setting_url(&setting.slug),
                     Output::MatrixSetting(s),

@@ -36,6 +36,8 @@ pub struct TemplateContext<P> {
     pub base: String,
     /// The page's own URL.
     pub current_url: String,
+    /// Where the page sits: the section to mark, the side navigation, the feedback link.
+    pub navigation: super::navigation::Navigation,
     /// The page: its type depends on the template.
     pub page: P,
 }
@@ -71,7 +73,7 @@ pub fn families() -> Vec<Family> {
         },
         Family {
             name: "Module sheets",
-            templates: &["handout.html", "reflective-log.html"],
+            templates: &["handout.html", "reflective-log.html", "module-pack.html"],
             schema: || schema_for!(TemplateContext<SheetContext>),
         },
         Family {

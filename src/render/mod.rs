@@ -14,6 +14,7 @@ pub mod context;
 pub mod contract;
 pub mod graph;
 pub mod items;
+pub mod navigation;
 pub mod recruiting;
 pub mod redirect;
 pub mod reflective;
@@ -34,8 +35,9 @@ use crate::load::ContentFile;
 use crate::markdown;
 use crate::model::Model;
 use crate::parse::kinds::{Date, Kind};
-use crate::plan::{Asset, Entry, Output, OutputFile, Plan, Sheet, Templates};
+use crate::plan::{Asset, Entry, Output, OutputFile, Plan, Templates};
 use crate::theme::Theme;
+use navigation::Navigation;
 
 /// Where rendered files go: `build` writes each to the staging folder as soon as it is
 /// rendered (so a 10,000-page build never holds its whole output in memory), `serve` keeps
@@ -228,7 +230,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// A template's context: the site-wide values, `base`, `current_url` and `page`.
-    fn context(&self, url: &str, page: &impl Serialize) -> Context {
+    fn context(&self, nav: &Navigation, url: &str, page: &impl Serialize) -> Context {
         let mut ctx = Context::new();
         if let Some(map) = self.globals.as_map() {
             for (k, v) in map.iter() {
@@ -237,17 +239,19 @@ impl<'a> Renderer<'a> {
         }
         ctx.insert("base", &base_for(url));
         ctx.insert("current_url", url);
+        ctx.insert("navigation", nav);
         ctx.insert("page", page);
         ctx
     }
 
     fn html(
         &self,
+        nav: &Navigation,
         template: &str,
         url: &str,
         page: &impl Serialize,
     ) -> Result<Vec<u8>, Diagnostic> {
-        let ctx = self.context(url, page);
+        let ctx = self.context(nav, url, page);
         render_template(self.tera, template, &ctx).map(String::into_bytes)
     }
 
@@ -278,11 +282,11 @@ impl<'a> Renderer<'a> {
                         &model.abbreviations
                     };
                     // A page's sheets follow it in the plan.
-                    let sheets: Vec<Sheet> = plan.entries[e + 1..]
+                    let sheets: Vec<&Entry> = plan.entries[e + 1..]
                         .iter()
                         .enumerate()
                         .map_while(|(k, s)| match s.output {
-                            Output::Sheet(p, sheet) if p == i => Some((e + 1 + k, sheet)),
+                            Output::Sheet(p, _) if p == i => Some((e + 1 + k, s)),
                             _ => None,
                         })
                         .filter(|(k, _)| chosen.contains(k))
@@ -325,7 +329,7 @@ impl<'a> Renderer<'a> {
         entry: &Entry,
         i: usize,
         abbreviations: &AbbreviationSet,
-        sheets: &[Sheet],
+        sheets: &[&Entry],
         sink: &Sink<'_>,
     ) -> (Option<PageText>, Vec<Diagnostic>) {
         let page = &site.pages[i];
@@ -342,16 +346,21 @@ impl<'a> Renderer<'a> {
             context::page::page_context(site, model, self.templates, i, self.today, rendered.html);
         let mut problems = Vec::new();
         let template = entry.template.unwrap_or("page.html");
-        match self.html(template, &page.url, &ctx) {
+        let nav = navigation::for_entry(site, model, self.templates, entry);
+        match self.html(&nav, template, &page.url, &ctx) {
             Ok(bytes) => sink.put(OutputFile {
                 path: entry.path.clone(),
                 bytes,
             }),
             Err(d) => problems.push(d),
         }
-        for &sheet in sheets {
+        for sheet_entry in sheets {
+            let Output::Sheet(_, sheet) = sheet_entry.output else {
+                continue;
+            };
+            let nav = navigation::for_entry(site, model, self.templates, sheet_entry);
             let sheet_ctx = context::page::sheet_context(&ctx, sheet);
-            match self.html(sheet.template(), &sheet_ctx.page.head.url, &sheet_ctx) {
+            match self.html(&nav, sheet.template(), &sheet_ctx.page.head.url, &sheet_ctx) {
                 Ok(bytes) => sink.put(OutputFile {
                     path: sheet_ctx.page.head.url.clone(),
                     bytes,
@@ -377,22 +386,31 @@ impl<'a> Renderer<'a> {
     ) -> Result<Option<Vec<u8>>, Diagnostic> {
         let url = entry.path.as_str();
         let template = entry.template.unwrap_or_default();
+        let nav = navigation::for_entry(site, model, self.templates, entry);
         let bytes = match entry.output {
-            Output::Item(p, i) => self.html(template, url, &items::item_context(site, p, i))?,
-            Output::Redirect(p, _) => {
-                self.html(template, url, &redirect::redirect_context(site, p, url))?
+            Output::Item(p, i) => {
+                self.html(&nav, template, url, &items::item_context(site, p, i))?
             }
+            Output::Redirect(p, _) => self.html(
+                &nav,
+                template,
+                url,
+                &redirect::redirect_context(site, p, url),
+            )?,
             Output::TaxonomyIndex(t) => self.html(
+                &nav,
                 template,
                 url,
                 &taxonomy::index_context(&model.taxonomies[t]),
             )?,
             Output::TaxonomyTerm(t, k) => self.html(
+                &nav,
                 template,
                 url,
                 &taxonomy::term_context(site, &model.taxonomies[t], k),
             )?,
             Output::Checklist(r) => self.html(
+                &nav,
                 template,
                 url,
                 &recruiting::checklist::checklist_context(site, model, self.templates, r),
@@ -401,6 +419,7 @@ impl<'a> Renderer<'a> {
                 recruiting::exports::person_spec_csv(site, &model.roles[r]).into_bytes()
             }
             Output::Compare => self.html(
+                &nav,
                 template,
                 url,
                 &recruiting::compare::compare(site, model, self.templates),
@@ -409,16 +428,19 @@ impl<'a> Renderer<'a> {
                 recruiting::compare::role_data(site, model, self.templates, r).into_bytes()
             }
             Output::PathwayIndex => self.html(
+                &nav,
                 template,
                 url,
                 &recruiting::pathway::index_context(site, model),
             )?,
             Output::PathwaySetting(s, n) => self.html(
+                &nav,
                 template,
                 url,
                 &recruiting::pathway::setting_context(site, model, self.templates, s, n),
             )?,
             Output::MatrixIndex => self.html(
+                &nav,
                 template,
                 url,
                 &recruiting::matrix::index_context(site, model),
@@ -426,12 +448,14 @@ impl<'a> Renderer<'a> {
             Output::MatrixFramework(f) => {
                 if model.recruiting.frameworks[f].split() {
                     self.html(
+                        &nav,
                         template,
                         url,
                         &recruiting::matrix::overview_context(site, model, f),
                     )?
                 } else {
                     self.html(
+                        &nav,
                         template,
                         url,
                         &recruiting::matrix::table_context(site, model, f),
@@ -439,27 +463,32 @@ impl<'a> Renderer<'a> {
                 }
             }
             Output::MatrixPart(f, s, n) => self.html(
+                &nav,
                 template,
                 url,
                 &recruiting::matrix::part_context(site, model, f, s, n),
             )?,
             Output::MatrixSetting(s) => self.html(
+                &nav,
                 template,
                 url,
                 &recruiting::matrix::setting_context(site, model, s),
             )?,
             Output::RolesJson => recruiting::exports::roles_json(site, model, self.templates),
             Output::Coverage => self.html(
+                &nav,
                 template,
                 url,
                 &training::coverage_context(site, &model.coverage),
             )?,
             Output::CoverageFramework(f) => self.html(
+                &nav,
                 template,
                 url,
                 &training::framework_context(site, &model.coverage, f),
             )?,
             Output::CoverageRoles(n) => self.html(
+                &nav,
                 template,
                 url,
                 &training::roles_context(site, &model.coverage, n),
@@ -467,8 +496,9 @@ impl<'a> Renderer<'a> {
             Output::Graph => {
                 serde_json::to_vec_pretty(&graph::graph_json(site)).unwrap_or_default()
             }
-            Output::SearchPage => self.html(template, url, &search::search_context(site))?,
+            Output::SearchPage => self.html(&nav, template, url, &search::search_context(site))?,
             Output::NotFound => self.html(
+                &nav,
                 template,
                 url,
                 &context::Head::generated("Page not found", "404", url, None, Vec::new()),

@@ -5,9 +5,9 @@
 // interactive page the axe scans cover, so a new page kind cannot slip past the gate.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
+import { statSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { buildSite, fileUrl, launch, watchedPage, axe, describeViolations, screenshot, ARTEFACTS } from "./helpers.mjs";
+import { buildSite, launch, watchedPage, axe, describeViolations, screenshot, ARTEFACTS, onePageOfEverySort as sortsIn, siteUrl } from "./helpers.mjs";
 
 const KEY_PAGES = {
   home: "index.html",
@@ -21,8 +21,7 @@ before(async () => { site = buildSite(); browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 function urlOf(rel) {
-  const [path, query] = rel.split("?");
-  return fileUrl(site, path) + (query ? `?${query}` : "");
+  return siteUrl(site, rel);
 }
 
 for (const width of [320, 1280]) {
@@ -79,36 +78,18 @@ test("keyboard: every stop on the key pages shows where focus is, in reading ord
   await context.close();
 });
 
-/**
- * One page of every sort the build writes, found in the output rather than listed by
- * hand: pages are grouped by their template (the body's `kind-*` class) and, for the
- * module's print views, by their file suffix. A new template is therefore scanned the
- * day it is added.
- */
-function onePageOfEverySort() {
-  const groups = new Map();
-  for (const rel of readdirSync(site, { recursive: true }).map(String).sort()) {
-    if (!rel.endsWith(".html")) continue;
-    const html = readFileSync(join(site, rel), "utf8");
-    const kind = /<body[^>]*class="([^"]*)"/.exec(html)?.[1].split(/\s+/).find((c) => c.startsWith("kind-")) || "no-kind";
-    const view = /\.(handout|reflective-log)\.html$/.exec(rel)?.[1] || "";
-    const key = view ? `${kind} ${view}` : kind;
-    if (!groups.has(key)) groups.set(key, rel);
-  }
-  return groups;
-}
-
 // The interactive pages in their other states.
 const STATES = {
   "search results for a query": "search.html?q=supervision",
   "checklist, self-assessment": "roles/dtc-group-psychotherapist/checklist.html?mode=self",
   "comparison of two roles": KEY_PAGES.comparison,
+  "glossary at a linked entry": "glossary.html#mappa",
 };
 
 for (const scheme of ["light", "dark"]) {
   test(`one page of every sort, and every interactive state, has no WCAG 2.2 AA violations (${scheme})`, async () => {
-    const groups = onePageOfEverySort();
-    for (const expected of ["kind-role", "kind-checklist", "kind-compare", "kind-pathway", "kind-matrix", "kind-coverage", "kind-search", "kind-item", "kind-index", "kind-module handout", "kind-module reflective-log"]) {
+    const groups = sortsIn(site);
+    for (const expected of ["kind-role", "kind-checklist", "kind-compare", "kind-pathway", "kind-matrix", "kind-coverage", "kind-search", "kind-item", "kind-index", "kind-module handout", "kind-module reflective-log", "kind-module pack"]) {
       assert.ok(groups.has(expected), `the build wrote no ${expected} page: ${[...groups.keys()].join(", ")}`);
     }
     assert.ok(!groups.has("no-kind"), `a page without a kind-* class: ${groups.get("no-kind")}`);

@@ -429,7 +429,7 @@ test("comparison deep link from disk: the chosen roles, their differences, and a
   assert.equal(await page.locator("#compare-table tr", { hasText: "GCSE grade C" }).isVisible(), false);
   const mad = page.locator("#compare-table tr.criterion-row", { hasText: "Making Effective Decisions" });
   assert.equal(await mad.count(), 1);
-  assert.deepEqual(await mad.locator("td:visible").allInnerTexts(), ["Not specified in the source", "Not specified in the source"]);
+  assert.deepEqual(await mad.locator("td:visible").allInnerTexts(), ["Listed; need not stated", "Listed; need not stated"]);
   // Without selection the same page shows every role.
   await noViolations(page, "comparison of two roles");
   // The form: three roles, submitted, become the address.

@@ -158,7 +158,8 @@ pub struct Backlinker {
     /// The referring page.
     #[serde(flatten)]
     pub page: PageLink,
-    /// How it refers (`links here`, `requires this` ...).
+    /// How it refers (`requires it`, `develops it` ...); empty for a plain link or a "See
+    /// also" entry.
     pub relations: Vec<&'static str>,
 }
 
@@ -286,16 +287,16 @@ pub fn references(site: &Site, refs: &[String]) -> Vec<Ref> {
     refs.iter().map(|r| reference(site, r)).collect()
 }
 
-/// Relation labels for the list of pages that refer to a page.
-fn relation_label(r: Relation) -> &'static str {
+/// How a page that links here relates to this one, in a reader's words; nothing for a
+/// plain link or a "See also" entry (the list's heading says that much).
+fn relation_label(r: Relation) -> Option<&'static str> {
     match r {
-        Relation::LinksTo => "links here",
-        Relation::Requires => "requires this",
-        Relation::Develops => "develops this",
-        Relation::ReportsTo => "reports here",
-        Relation::Related => "lists this under See also",
-        Relation::Audience => "is for this role",
-        Relation::Prerequisite => "needs this first",
+        Relation::LinksTo | Relation::Related => None,
+        Relation::Requires => Some("requires it"),
+        Relation::Develops => Some("develops it"),
+        Relation::ReportsTo => Some("reports to this role"),
+        Relation::Audience => Some("is meant for this role"),
+        Relation::Prerequisite => Some("comes after this one"),
     }
 }
 
@@ -330,7 +331,7 @@ pub fn backlink_groups(site: &Site, backlinks: &[Backlink]) -> Vec<BacklinkGroup
                     .into_iter()
                     .map(|(p, rels)| Backlinker {
                         page: page_link(site, p),
-                        relations: rels.into_iter().map(relation_label).collect(),
+                        relations: rels.into_iter().filter_map(relation_label).collect(),
                     })
                     .collect(),
             }

@@ -134,6 +134,28 @@ pub struct TermEntry {
 pub struct GlossaryData {
     /// Its terms, by abbreviation or name.
     pub terms: Vec<TermEntry>,
+    /// The same terms by initial, for the A-Z jump list: every letter A-Z (with no terms
+    /// where none starts with it), then `0-9` and `#` when a term starts with a digit or
+    /// another character.
+    pub letters: Vec<Letter>,
+}
+
+/// The glossary's terms of one initial.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Letter {
+    /// `A` ... `Z`, `0-9` or `#`.
+    pub letter: String,
+    /// Its anchor (`letter-a`, `letter-digits`, `letter-other`).
+    pub id: String,
+    /// Its terms, in order.
+    pub terms: Vec<TermEntry>,
+}
+
+/// A page's "Sources" section, shown once at its end.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Sources {
+    /// The section's rendered body, without its heading.
+    pub html: String,
 }
 
 /// Links to the training outputs of a page: a module's sheets; the coverage page on the
@@ -144,6 +166,8 @@ pub struct TrainingLinks {
     pub handout_url: Option<String>,
     /// The module's participant reflective log.
     pub log_url: Option<String>,
+    /// The module pack: handout and log to print together (when the theme has it).
+    pub pack_url: Option<String>,
     /// The training coverage page.
     pub coverage_url: Option<String>,
 }
@@ -188,8 +212,11 @@ pub struct PageContext {
     pub has_fields: bool,
     /// Its training outputs.
     pub training: TrainingLinks,
-    /// The rendered Markdown body (HTML, sanitised unless the site allows raw HTML).
+    /// The rendered Markdown body (HTML, sanitised unless the site allows raw HTML),
+    /// without its "Sources" section.
     pub content: String,
+    /// The body's "Sources" section (`## Sources`), shown once at the page's end.
+    pub sources: Option<Sources>,
 }
 
 /// The `page` of a module's handout or reflective log: the module page's context, with
@@ -322,7 +349,72 @@ fn glossary(site: &Site, index: usize) -> Option<GlossaryData> {
         })
         .collect();
     terms.sort_by(|a, b| a.sort.cmp(&b.sort));
-    Some(GlossaryData { terms })
+    let letters = letters(&terms);
+    Some(GlossaryData { terms, letters })
+}
+
+/// Terms (already sorted) grouped by the initial they are sorted by.
+fn letters(terms: &[TermEntry]) -> Vec<Letter> {
+    let initial = |t: &TermEntry| -> char {
+        match t.sort.chars().find(|c| c.is_alphanumeric()) {
+            Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase(),
+            Some(c) if c.is_ascii_digit() => '0',
+            _ => '#',
+        }
+    };
+    let group = |letter: char, label: &str, id: &str| Letter {
+        letter: label.to_string(),
+        id: id.to_string(),
+        terms: terms
+            .iter()
+            .filter(|t| initial(t) == letter)
+            .cloned()
+            .collect(),
+    };
+    let mut out: Vec<Letter> = ('A'..='Z')
+        .map(|c| {
+            group(
+                c,
+                &c.to_string(),
+                &format!("letter-{}", c.to_ascii_lowercase()),
+            )
+        })
+        .collect();
+    for (c, label, id) in [('0', "0-9", "letter-digits"), ('#', "#", "letter-other")] {
+        let g = group(c, label, id);
+        if !g.terms.is_empty() {
+            out.push(g);
+        }
+    }
+    out
+}
+
+/// Takes the page's "Sources" section (a `## Sources` heading, id `sources`, and what
+/// follows it up to the next `h2`) out of its rendered body, and its entries out of the
+/// contents list, so the theme shows the page's provenance once, at its end.
+fn move_sources(content: String, toc: &mut Vec<TocEntry>) -> (String, Option<Sources>) {
+    const HEADING: &str = "<h2 id=\"sources\"";
+    let Some(start) = content.find(HEADING) else {
+        return (content, None);
+    };
+    let Some(close) = content[start..].find("</h2>") else {
+        return (content, None);
+    };
+    let body = start + close + "</h2>".len();
+    let end = content[body..]
+        .find("<h2")
+        .map_or(content.len(), |e| body + e);
+    let sources = content[body..end].trim().to_string();
+    let rest = format!("{}{}", &content[..start], &content[end..]);
+    if let Some(at) = toc.iter().position(|h| h.id == "sources") {
+        // The heading and the subheadings under it.
+        let stop = toc[at + 1..]
+            .iter()
+            .position(|h| h.level <= 2)
+            .map_or(toc.len(), |e| at + 1 + e);
+        toc.drain(at..stop);
+    }
+    (rest, Some(Sources { html: sources }))
 }
 
 fn training(site: &Site, index: usize, templates: &Templates) -> TrainingLinks {
@@ -331,6 +423,9 @@ fn training(site: &Site, index: usize, templates: &Templates) -> TrainingLinks {
         return TrainingLinks {
             handout_url: Some(Sheet::Handout.url(&page.url)),
             log_url: Some(Sheet::ReflectiveLog.url(&page.url)),
+            pack_url: templates
+                .has(Sheet::Pack.template())
+                .then(|| Sheet::Pack.url(&page.url)),
             coverage_url: None,
         };
     }
@@ -354,6 +449,17 @@ pub fn page_context(
     let page = &site.pages[index];
     let c = &page.common;
     let (prev, next) = site.neighbours(index);
+    let mut toc: Vec<TocEntry> = page
+        .headings
+        .iter()
+        .filter(|h| (2..=3).contains(&h.level))
+        .map(|h| TocEntry {
+            level: h.level,
+            id: h.id.clone(),
+            text: h.text.clone(),
+        })
+        .collect();
+    let (content, sources) = move_sources(content, &mut toc);
     let children = if page.is_section {
         site.children
             .get(&page.key)
@@ -378,16 +484,7 @@ pub fn page_context(
                     url: term_url("tags", t),
                 })
                 .collect(),
-            toc: page
-                .headings
-                .iter()
-                .filter(|h| (2..=3).contains(&h.level))
-                .map(|h| TocEntry {
-                    level: h.level,
-                    id: h.id.clone(),
-                    text: h.text.clone(),
-                })
-                .collect(),
+            toc,
             owner: c.owner.clone(),
             review_by: c.review_by,
             review_overdue: c.review_by.is_some_and(|d| d < today),
@@ -410,6 +507,7 @@ pub fn page_context(
         has_fields: !matches!(page.data, KindData::None),
         training: training(site, index, templates),
         content,
+        sources,
     }
 }
 

@@ -79,6 +79,8 @@ pub struct CriterionGroup {
     pub category: &'static str,
     /// Its heading.
     pub label: &'static str,
+    /// True when the source marks some of its criteria essential or desirable.
+    pub needs_stated: bool,
     /// Its criteria, in source order.
     pub criteria: Vec<Criterion>,
 }
@@ -213,6 +215,7 @@ pub fn role(site: &Site, view: &RoleView, templates: &Templates) -> Role {
             person_spec.push(CriterionGroup {
                 category: category_name(cat),
                 label: category_label(cat),
+                needs_stated: criteria.iter().any(|c| c.need != "unspecified"),
                 criteria,
             });
         }

@@ -51,10 +51,9 @@ pub fn checklist_context(
         "Person specification checklist for {title}: score candidates against each criterion, or assess yourself against the role."
     );
     let mut crumbs = breadcrumbs(site, view.index);
-    crumbs.retain(|c| c.url != "index.html");
     crumbs.push(page_link(site, view.index));
     let print_head = css_string_body(&format!(
-        "{title}: person specification checklist. {} ({url})",
+        "{title}: person specification checklist. {}",
         site.config.title
     ));
     // Compare with the roles in the same setting (up to four in all), where there are any.

@@ -28,6 +28,8 @@ use crate::urls;
 pub struct AssessingCriterion {
     /// Its number in its role.
     pub number: usize,
+    /// `essential`, `desirable` or `unspecified`.
+    pub need: &'static str,
     /// Its need's label.
     pub need_label: &'static str,
     /// Its text.
@@ -329,6 +331,7 @@ fn rows(site: &Site, model: &Model, p: usize, roles: &[usize]) -> Vec<MatrixRow>
                         .filter(|c| c.refs.iter().any(|(_, t)| *t == Some(Target::Item(p, i))))
                         .map(|c| AssessingCriterion {
                             number: c.number,
+                            need: crate::model::roles::need_name(c.need),
                             need_label: c.need.label(),
                             text: c.text.clone(),
                         })

@@ -62,19 +62,23 @@ pub struct TitledLink {
     pub url: Option<String>,
 }
 
-/// Breadcrumbs for the site-wide recruiting pages: the home page, and the section that
-/// holds the roles if they all share one.
+/// Breadcrumbs for the site-wide recruiting pages: from the home page to the section that
+/// holds the roles, if they all share one; else the home page.
 pub fn roles_breadcrumbs(site: &Site, roles: &[RoleView]) -> Vec<PageLink> {
+    let home = || -> Vec<PageLink> {
+        site.by_key
+            .get("")
+            .map(|&h| vec![crate::render::context::page_link(site, h)])
+            .unwrap_or_default()
+    };
     let Some(first) = roles.first() else {
-        return Vec::new();
+        return home();
     };
     let parent = first.page(site).parent_key();
     if roles.iter().any(|r| r.page(site).parent_key() != parent) {
-        return Vec::new();
+        return home();
     }
-    let mut crumbs = breadcrumbs(site, first.index);
-    crumbs.retain(|c| c.url != "index.html");
-    crumbs
+    breadcrumbs(site, first.index)
 }
 
 /// A CSS string literal whose text survives HTML escaping untouched: everything but ASCII

@@ -33,6 +33,8 @@ pub struct StepCriterion {
     pub number: usize,
     /// Its text.
     pub text: String,
+    /// `essential`, `desirable` or `unspecified`.
+    pub need: &'static str,
     /// Its need's label.
     pub need_label: &'static str,
     /// Its category's heading.
@@ -358,6 +360,7 @@ fn step_criterion(c: &roles::CriterionView) -> StepCriterion {
     StepCriterion {
         number: c.number,
         text: c.text.clone(),
+        need: roles::need_name(c.need),
         need_label: c.need.label(),
         category_label: roles::category_label(c.category),
     }

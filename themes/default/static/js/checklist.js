@@ -5,6 +5,10 @@
 // note, see totals, whether each candidate meets the essentials (rules in shortlist.js)
 // and all candidates side by side.
 //
+// Printing: after scoring, the paper form prints filled in with the current candidate's
+// scores, notes, total and essentials verdict; "Print a blank form" prints it empty (as
+// does the browser's Print command in self-assessment, or with no candidate).
+//
 // Self-assessment: for staff, "I meet this" and an evidence note per criterion, with the
 // training that develops each criterion's competencies (listed by the page itself).
 //
@@ -190,11 +194,14 @@
   var clearButton = h("button", { type: "button", class: "danger", text: "Clear all candidates" });
   var exportCsvButton = h("button", { type: "button", text: "Export CSV" });
   var exportJsonButton = h("button", { type: "button", text: "Export JSON" });
+  var printCandidateButton = h("button", { type: "button", "data-print-candidate": true, text: "Print this candidate's scores" });
+  var printBlankButton = h("button", { type: "button", "data-print-blank": true, text: "Print a blank form" });
   var shortlistPanel = h("section", { class: "panel mode-shortlist", "aria-labelledby": "shortlist-heading" }, [
     h("h2", { id: "shortlist-heading", text: "Shortlist candidates" }),
     h("p", { text: "Scores are kept in this browser only, for this role, and are never sent anywhere." }),
     addForm, noCandidates, currentBox,
     h("p", { class: "actions" }, [exportCsvButton, " ", exportJsonButton, " ", removeButton, " ", clearButton]),
+    h("p", { class: "actions" }, [printCandidateButton, " ", printBlankButton]),
     h("p", { class: "field import" }, [h("label", { for: "import-file", text: "Import candidates from a CSV or JSON export" }), " ", importInput]),
     h("p", {}, [h("a", { href: "#side-by-side", text: "All candidates side by side" })])
   ]);
@@ -203,11 +210,12 @@
   var selfSummary = h("p", { class: "self-summary", id: "self-summary" });
   var selfExport = h("button", { type: "button", text: "Export my self-assessment (CSV)" });
   var selfClear = h("button", { type: "button", class: "danger", text: "Clear my answers" });
+  var selfPrintBlank = h("button", { type: "button", text: "Print a blank form" });
   var selfPanel = h("section", { class: "panel mode-self", "aria-labelledby": "self-heading" }, [
     h("h2", { id: "self-heading", text: "Assess yourself against this role" }),
     h("p", { text: "Tick each criterion you meet and note your evidence. Where a criterion relates to a competency, the training that develops it is listed with it. Your answers stay in this browser." }),
     selfSummary,
-    h("p", { class: "actions" }, [selfExport, " ", selfClear])
+    h("p", { class: "actions" }, [selfExport, " ", selfClear, " ", selfPrintBlank])
   ]);
 
   app.appendChild(h("div", { class: "mode-switch", role: "group", "aria-label": "What to do with this checklist" }, [modeButtons.shortlist, " ", modeButtons.self]));
@@ -432,6 +440,8 @@
   }
   function renderSummary() {
     var c = current();
+    printCandidateButton.disabled = !c;
+    preparePaper();
     if (c) {
       var a = rules.assess(c);
       currentStatus.textContent = "";
@@ -491,8 +501,8 @@
         return h("td", {}, [h("strong", { class: "status status-" + a.status, text: rules.verdict(a) })]);
       })))
     ];
-    var table = h("table", { class: "sbs-table" }, [
-      h("caption", { text: shortlist.candidates.length + " " + (shortlist.candidates.length === 1 ? "candidate" : "candidates") + " for " + role.title + ". Scores: 0 none, 1 mentioned, 2 evidenced, 3 strong evidence." }),
+    var table = h("table", { class: "sbs-table sticky-first" }, [
+      h("caption", {}, [h("span", { class: "sticky-label", text: shortlist.candidates.length + " " + (shortlist.candidates.length === 1 ? "candidate" : "candidates") + " for " + role.title + ". Scores: 0 none, 1 mentioned, 2 evidenced, 3 strong evidence." })]),
       h("thead", {}, [head]), h("tbody", {}, body), h("tfoot", {}, foot)
     ]);
     sbsBody.appendChild(h("div", { class: "table-wrap", role: "region", "aria-label": "Candidates side by side", tabindex: "0" }, [table]));
@@ -508,8 +518,62 @@
       (essentials.length ? " (" + metEssential + " of " + essentials.length + " essential)." : ".");
   }
 
+  // ---- the printed form -----------------------------------------------------------------
+
+  var paper = {
+    candidate: root.querySelector("[data-fill='candidate']"),
+    total: root.querySelector("[data-fill='total']"),
+    yes: root.querySelector("[data-fill='essentials-yes']"),
+    no: root.querySelector("[data-fill='essentials-no']")
+  };
+  criteria.forEach(function (cr) {
+    cr.paper = {
+      met: cr.el.querySelector(".paper-met .box"),
+      note: cr.el.querySelector("[data-fill='note']"),
+      scores: Array.prototype.slice.call(cr.el.querySelectorAll(".paper-score .box"))
+    };
+  });
+  function fill(el, text) { if (el) el.textContent = text; }
+  /** The paper form filled in for `c`, or empty for null. */
+  function fillPaper(c) {
+    var a = c ? rules.assess(c) : null;
+    root.classList.toggle("paper-filled", !!c);
+    fill(paper.candidate, c ? label(c) : "");
+    fill(paper.total, c ? rules.totalText(a) : "");
+    fill(paper.yes, a && a.status === "pass" ? "\u2713" : "");
+    fill(paper.no, a && a.status === "fail" ? "\u2713" : "");
+    criteria.forEach(function (cr) {
+      var s = c ? c.scores[cr.number] : null;
+      var v = s ? s.score : null;
+      fill(cr.paper.met, v !== null && v >= 1 ? "\u2713" : "");
+      fill(cr.paper.note, s ? s.note : "");
+      cr.paper.scores.forEach(function (box, i) { box.classList.toggle("chosen", v === i); });
+    });
+  }
+  var blank = false;
+  /** What prints now: the current candidate when shortlisting, unless a blank form was asked for. */
+  function preparePaper() {
+    var c = root.getAttribute("data-mode") === "shortlist" && !blank ? current() : null;
+    fillPaper(c);
+  }
+  function printBlank() {
+    blank = true;
+    preparePaper();
+    window.print();
+  }
+  window.addEventListener("beforeprint", preparePaper);
+  window.addEventListener("afterprint", function () { blank = false; preparePaper(); });
+  printBlankButton.addEventListener("click", printBlank);
+  selfPrintBlank.addEventListener("click", printBlank);
+  printCandidateButton.addEventListener("click", function () {
+    blank = false;
+    preparePaper();
+    window.print();
+  });
+
   function setMode(mode, fromUser) {
     root.setAttribute("data-mode", mode);
+    preparePaper();
     Object.keys(modeButtons).forEach(function (m) { modeButtons[m].setAttribute("aria-pressed", String(m === mode)); });
     if (fromUser) {
       try { history.replaceState(null, "", "?mode=" + mode + location.hash); } catch (e) { /* file:// may refuse; the mode still changes */ }

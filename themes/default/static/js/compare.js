@@ -84,7 +84,7 @@
   }
   function differ(values) { return values.some(function (v) { return v !== values[0]; }); }
   function section(label, columns, rows) {
-    return h("tbody", {}, [h("tr", { class: "section-row" }, [h("th", { scope: "rowgroup", colspan: String(columns), text: label })])].concat(rows));
+    return h("tbody", {}, [h("tr", { class: "section-row" }, [h("th", { scope: "rowgroup", colspan: String(columns) }, [h("span", { class: "sticky-label", text: label })])])].concat(rows));
   }
 
   function factCell(id, c) {
@@ -112,7 +112,9 @@
     if (!list) return h("td", { "data-role": id, "data-cmp": "none" }, [h("span", { class: "none", text: "Not in this role\u2019s person specification" })]);
     return h("td", { "data-role": id, "data-cmp": needs(list) }, list.map(function (x) {
       return h("p", {}, [
-        h("strong", { class: "need-label need-" + x.need, text: x.need_label }),
+        x.need === "unspecified"
+          ? h("span", { class: "need-label need-unspecified", text: "Listed; need not stated" })
+          : h("strong", { class: "need-label need-" + x.need, text: x.need_label }),
         x.own_wording ? h("span", { class: "wording", text: " Worded: \u201c" + x.text + "\u201d" }) : null
       ]);
     }));
@@ -137,7 +139,7 @@
       ]);
     })));
     var parts = [
-      h("caption", { id: "compare-caption", text: titles.join(", ") + " side by side" }),
+      h("caption", { id: "compare-caption" }, [h("span", { class: "sticky-label", text: titles.join(", ") + " side by side" })]),
       h("thead", {}, [head]),
       section("The post", columns, factRows("facts", ids)),
       section("Person specification in numbers", columns, factRows("counts", ids))
@@ -163,7 +165,7 @@
         cells.map(function (c, i) { return criterionCell(ids[i], c); }))));
     });
     flush();
-    return h("table", { class: "compare-table", id: "compare-table" }, parts);
+    return h("table", { class: "compare-table sticky-first", id: "compare-table" }, parts);
   }
 
   function requested() {

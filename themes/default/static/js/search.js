@@ -329,7 +329,8 @@
     return [row[1], row[2], row[3]];
   }
   function facetLabel(f, v) {
-    if (f === 0) return manifest.kinds[v] ? manifest.kinds[v][1] : "";
+    // Plain pages (sections, the guide) are "Other pages" beside Roles, Guidance ...
+    if (f === 0) return manifest.kinds[v] ? (manifest.kinds[v][0] === "page" ? "Other pages" : manifest.kinds[v][1]) : "";
     return (f === 1 ? manifest.organisations : manifest.grades)[v] || "";
   }
   // Results passing every selected filter, and per filter value the count it would have.
@@ -532,6 +533,13 @@
     app.hidden = false;
 
     function buildFilters() {
+      // Folded on a phone, so the first result is on the first screen; open on a wider one.
+      var fold = el("details", "search-filters-fold");
+      fold.appendChild(el("summary", null, "Filter results"));
+      filtersEl.appendChild(fold);
+      var wide = window.matchMedia ? window.matchMedia("(min-width: 40rem)") : null;
+      fold.open = !wide || wide.matches;
+      if (wide && wide.addEventListener) wide.addEventListener("change", function () { fold.open = wide.matches; });
       ["Kind", "Organisation", "Grade"].forEach(function (name, f) {
         var fs = el("fieldset", "search-facet");
         fs.appendChild(el("legend", null, name));
@@ -552,7 +560,7 @@
           fs.appendChild(label);
         });
         groups.push(fs);
-        filtersEl.appendChild(fs);
+        fold.appendChild(fs);
       });
     }
     function draw(announce) {

@@ -21,7 +21,7 @@
   "use strict";
 
   var SCORE_LABELS = ["none", "mentioned", "evidenced", "strong evidence"];
-  var NEED_LABEL = { essential: "Essential", desirable: "Desirable", unspecified: "Not specified in the source" };
+  var NEED_LABEL = { essential: "Essential", desirable: "Desirable", unspecified: "Not stated" };
   var CSV_HEADER = ["role", "candidate_id", "candidate_name", "candidate_reference", "criterion_number", "category", "need", "criterion", "score", "note"];
   var SELF_HEADER = ["role", "criterion_number", "category", "need", "criterion", "i_meet_this", "evidence", "training"];
 
