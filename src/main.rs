@@ -61,6 +61,10 @@ enum Command {
         /// Include pages marked `classification: internal`.
         #[arg(long)]
         include_internal: bool,
+        /// Write the site even if there are errors (broken links are marked), to preview a
+        /// migration; the exit status is still 1.
+        #[arg(long)]
+        keep_going: bool,
     },
     /// Run every validation of a build and write nothing.
     #[command(
@@ -97,6 +101,10 @@ enum Command {
         /// Include pages marked `classification: internal`.
         #[arg(long)]
         include_internal: bool,
+        /// Serve the site even if there are errors (broken links are marked; the errors
+        /// stay on screen), instead of the last site without errors.
+        #[arg(long)]
+        keep_going: bool,
     },
     /// Create a new, buildable site skeleton in DIR.
     #[command(
@@ -187,11 +195,13 @@ fn main() -> ExitCode {
             output,
             drafts,
             include_internal,
+            keep_going,
         } => {
             let mut options = BuildOptions::new(root);
             options.output = output;
             options.drafts = drafts;
             options.include_internal = include_internal;
+            options.keep_going = keep_going;
             report(&options, color, false, "Built")
         }
         Command::Check {
@@ -209,10 +219,12 @@ fn main() -> ExitCode {
             open,
             drafts,
             include_internal,
+            keep_going,
         } => {
             let mut options = handbook::serve::ServeOptions::new(root);
             options.build.drafts = drafts;
             options.build.include_internal = include_internal;
+            options.build.keep_going = keep_going;
             options.port = port;
             options.bind = bind;
             options.open = open;
@@ -365,6 +377,19 @@ fn report(options: &BuildOptions, color: bool, deny_warnings: bool, verb: &str) 
             format!("{n} {w}s")
         }
     };
+    if errors > 0 && outcome.kept_going {
+        if let Some(out) = &outcome.output {
+            eprintln!(
+                "{verb} {} ({} files) in {secs:.2} s with {} and {} (--keep-going: broken links are marked) -> {}",
+                plural(outcome.pages, "page"),
+                outcome.files,
+                plural(errors, "error"),
+                plural(warnings, "warning"),
+                out.display()
+            );
+        }
+        return ExitCode::from(1);
+    }
     if errors > 0 {
         eprintln!(
             "{verb} nothing: {}, {} in {secs:.2} s. The previous output was left as it was.",

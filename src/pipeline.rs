@@ -221,6 +221,10 @@ pub struct BuildOptions {
     pub write: bool,
     /// The date review checks compare against (today, unless a test fixes it).
     pub today: Option<Date>,
+    /// Render and write the site even when the sources have errors (broken links marked),
+    /// so a migration can be previewed; the build still fails. Errors that leave nothing
+    /// to render (no `handbook.yml`, a broken theme, an unsafe output folder) still stop it.
+    pub keep_going: bool,
 }
 
 impl BuildOptions {
@@ -233,6 +237,7 @@ impl BuildOptions {
             include_internal: false,
             write: true,
             today: None,
+            keep_going: false,
         }
     }
 }
@@ -252,6 +257,8 @@ pub struct BuildOutcome {
     pub elapsed: Duration,
     /// What the search index holds and how long it took, when it was built.
     pub search: Option<crate::index::IndexStats>,
+    /// True when the site was written in spite of errors (`--keep-going`).
+    pub kept_going: bool,
 }
 
 impl BuildOutcome {
@@ -271,6 +278,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         output: None,
         elapsed: Duration::ZERO,
         search: None,
+        kept_going: false,
     };
     let result = run(options, &mut outcome);
     if let Err(d) = result {
@@ -304,7 +312,8 @@ fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnos
     outcome.diagnostics.extend(diags);
     let t = timing("load, parse, link, plan", t);
     outcome.pages = prepared.site.pages.len();
-    if outcome.diagnostics.error_count() > 0 {
+    let keep_going = options.keep_going && options.write;
+    if outcome.diagnostics.error_count() > 0 && !keep_going {
         return Ok(());
     }
 
@@ -330,7 +339,7 @@ fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnos
     outcome.diagnostics.extend(diags);
     let t = timing("render and write", t);
     // A failed build (or `check`) drops the staging folder, which deletes it.
-    if staging.is_none() || outcome.diagnostics.error_count() > 0 {
+    if staging.is_none() || (outcome.diagnostics.error_count() > 0 && !keep_going) {
         return Ok(());
     }
 
@@ -353,6 +362,7 @@ fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnos
         staging.commit(&paths).map_err(single)?;
         outcome.files = paths.len();
         outcome.output = Some(output);
+        outcome.kept_going = outcome.diagnostics.error_count() > 0;
     }
     timing("swap", t);
     Ok(())

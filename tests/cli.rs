@@ -203,3 +203,45 @@ fn bad_files_never_cause_a_panic() {
         );
     }
 }
+
+#[test]
+fn keep_going_writes_a_site_with_its_broken_links_marked_and_still_fails() {
+    let dir = tempfile::tempdir().expect("temp");
+    let site = dir.path();
+    std::fs::create_dir_all(site.join("content/guidance")).expect("dirs");
+    std::fs::write(site.join("handbook.yml"), "title: Migrated\n").expect("write");
+    std::fs::write(
+        site.join("content/_index.md"),
+        "---\ntitle: Home\n---\nSee [the guide](guidance/visits.md) and [the old page](guidance/gone.md).\n",
+    )
+    .expect("write");
+    std::fs::write(
+        site.join("content/guidance/visits.md"),
+        "---\ntitle: Visits\n---\nHow visits work.\n",
+    )
+    .expect("write");
+    // A plain build writes nothing.
+    let plain = handbook()
+        .args(["build", "--color", "never", "--root"])
+        .arg(site)
+        .output()
+        .expect("run");
+    assert_eq!(plain.status.code(), Some(1));
+    assert!(!site.join("public").exists());
+    // --keep-going writes the site, marks the broken link, and still exits 1.
+    let kept = handbook()
+        .args(["build", "--keep-going", "--color", "never", "--root"])
+        .arg(site)
+        .output()
+        .expect("run");
+    assert_eq!(kept.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&kept.stderr);
+    assert!(
+        stderr.contains("E-broken-link") && stderr.contains("--keep-going"),
+        "{stderr}"
+    );
+    let home = std::fs::read_to_string(site.join("public/index.html")).expect("home written");
+    assert!(home.contains(r#"href="guidance/visits.html""#), "{home}");
+    assert!(home.contains(r#"<span class="broken-link""#), "{home}");
+    assert!(site.join("public/guidance/visits.html").is_file());
+}

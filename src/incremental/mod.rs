@@ -205,7 +205,7 @@ impl Engine {
 
     /// Builds the search index here and now if it is due, adding its files to `update`.
     fn finish_index(&mut self, update: &mut Update) {
-        if !update.ok() {
+        if !update.ok() && !self.options.keep_going {
             return;
         }
         if let Some(job) = self.index_job() {
@@ -373,7 +373,10 @@ impl Engine {
             update.elapsed = started.elapsed();
             return update;
         };
-        if !update.ok() {
+        // With `--keep-going` the site is served with its errors (and marked broken links);
+        // otherwise the last good site stays.
+        let keep_going = self.options.keep_going;
+        if !update.ok() && !keep_going {
             update.elapsed = started.elapsed();
             return update;
         }
@@ -438,7 +441,7 @@ impl Engine {
         let files = kept.into_inner().unwrap_or_default();
         let t = crate::pipeline::timing("serve: render", t);
         update.diagnostics.extend(diags);
-        if !update.ok() {
+        if !update.ok() && !keep_going {
             // The plan moved on but the served site did not: render it all next time.
             self.pending_all = true;
             update.elapsed = started.elapsed();

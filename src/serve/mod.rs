@@ -312,7 +312,9 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         generation += 1;
         report(&update, options.color, "Rebuilt");
         let status = status_of(&update, generation);
-        if update.ok() {
+        // With --keep-going the site is served with its errors: pages reload, and the
+        // overlay (sent with the status on reconnect) lists the errors.
+        if update.ok() || options.build.keep_going {
             state.publish(Some(engine.files()), status.clone());
             let event = if update.css_only {
                 reload::Event::Css(update.changed.clone())
