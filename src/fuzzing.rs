@@ -145,14 +145,8 @@ pub fn markdown(data: &[u8]) {
             .filter(|(_, e)| e.output == crate::plan::Output::Page(index))
             .map(|(e, _)| e)
             .collect();
-        let kept = std::sync::Mutex::new(Vec::new());
-        let store = |f: crate::plan::OutputFile| {
-            if let Ok(mut k) = kept.lock() {
-                k.push(f);
-            }
-            Ok(())
-        };
-        let sink = crate::render::Sink::new(&store);
+        let kept = crate::render::Memory::default();
+        let sink = crate::render::Sink::new(&kept);
         let renderer = prepared.renderer(inputs, today);
         let _ = renderer.render(
             &prepared.site,
@@ -165,7 +159,7 @@ pub fn markdown(data: &[u8]) {
         if allow_raw_html {
             continue;
         }
-        for file in kept.into_inner().unwrap_or_default() {
+        for file in kept.into_files() {
             let html = String::from_utf8_lossy(&file.bytes);
             if let Err(e) = check_inert_html(&html) {
                 panic!("the sanitised page carries script: {e}\n--- html ---\n{html}");

@@ -199,11 +199,22 @@ pub fn timing(stage: &str, since: Instant) -> Instant {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     if *ON.get_or_init(|| std::env::var_os("HANDBOOK_TIMINGS").is_some()) {
         eprintln!(
-            "timing: {stage:<20} {:>8.1} ms",
-            since.elapsed().as_secs_f64() * 1e3
+            "timing: {stage:<20} {:>8.1} ms{}",
+            since.elapsed().as_secs_f64() * 1e3,
+            memory().map_or(String::new(), |m| format!(
+                "  (resident {m} MB, peak so far)"
+            ))
         );
     }
     Instant::now()
+}
+
+/// The process's peak resident memory so far, in MB, where the system says (Linux).
+fn memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
 
 /// What to build and how.
@@ -323,11 +334,12 @@ fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnos
     } else {
         None
     };
-    let store = |f: crate::plan::OutputFile| match &staging {
-        Some(s) => s.put(&f.path, &f.bytes),
-        None => Ok(()),
+    let nowhere = crate::render::Nowhere;
+    let store: &dyn crate::render::Store = match &staging {
+        Some(s) => s,
+        None => &nowhere,
     };
-    let sink = crate::render::Sink::new(&store);
+    let sink = crate::render::Sink::new(store);
     let renderer = prepared.renderer(&inputs, today);
     let (texts, diags) = renderer.render(
         &prepared.site,
@@ -344,11 +356,7 @@ fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnos
     }
 
     // index
-    let (search_files, search_stats) = crate::index::index_site(&prepared.site, &texts);
-    drop(texts);
-    for f in search_files {
-        sink.put(f);
-    }
+    let search_stats = crate::index::index_site(&prepared.site, texts, &mut |f| sink.put(f));
     outcome.search = Some(search_stats);
     let t = timing("search index", t);
 

@@ -221,6 +221,25 @@ impl Staging {
         fs::write(target, bytes)
     }
 
+    /// Writes one file from what `write` writes, through a buffer: for exports too large
+    /// to hold whole in memory.
+    pub fn stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        if !is_contained(path) {
+            return Ok(());
+        }
+        let target = self.tmp.join(path);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        let mut out = std::io::BufWriter::new(fs::File::create(target)?);
+        write(&mut out)?;
+        std::io::Write::flush(&mut out)
+    }
+
     /// Marks the folder with the list of `paths` written and swaps it in for the output.
     pub fn commit(mut self, paths: &[String]) -> Result<(), Diagnostic> {
         let output = self.output.clone();
@@ -271,5 +290,19 @@ impl Drop for Staging {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.tmp);
         }
+    }
+}
+
+impl crate::render::Store for Staging {
+    fn put(&self, file: crate::plan::OutputFile) -> std::io::Result<()> {
+        Staging::put(self, &file.path, &file.bytes)
+    }
+
+    fn stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        Staging::stream(self, path, write)
     }
 }

@@ -422,14 +422,8 @@ impl Engine {
         let t = crate::pipeline::timing("serve: what changed", t);
 
         // render (to memory)
-        let kept = std::sync::Mutex::new(Vec::new());
-        let store = |f: OutputFile| {
-            if let Ok(mut k) = kept.lock() {
-                k.push(f);
-            }
-            Ok(())
-        };
-        let sink = Sink::new(&store);
+        let kept = crate::render::Memory::default();
+        let sink = Sink::new(&kept);
         let (texts, diags) = renderer.render(
             &prepared.site,
             &prepared.model,
@@ -438,7 +432,7 @@ impl Engine {
             &sink,
         );
         drop(sink);
-        let files = kept.into_inner().unwrap_or_default();
+        let files = kept.into_files();
         let t = crate::pipeline::timing("serve: render", t);
         update.diagnostics.extend(diags);
         if !update.ok() && !keep_going {

@@ -69,6 +69,23 @@ pub fn collect(site: &Site, texts: &[PageText]) -> Vec<SearchDoc> {
     collect_with(site, &text_of)
 }
 
+/// As [`collect`], taking the texts: each is dropped as soon as its page's document is
+/// made, so the build does not hold every page's text twice.
+pub fn collect_owned(site: &Site, texts: Vec<PageText>) -> Vec<SearchDoc> {
+    let mut text_of: Vec<String> = vec![String::new(); site.pages.len()];
+    for t in texts {
+        if let Some(slot) = text_of.get_mut(t.page) {
+            *slot = t.text;
+        }
+    }
+    let per_page: Vec<Vec<SearchDoc>> = text_of
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, text)| page_docs(site, i, &text))
+        .collect();
+    per_page.into_iter().flatten().collect()
+}
+
 /// As [`collect`], with each page's rendered text by page index.
 pub fn collect_with(site: &Site, text_of: &[&str]) -> Vec<SearchDoc> {
     let per_page: Vec<Vec<SearchDoc>> = (0..site.pages.len())

@@ -21,7 +21,12 @@ use crate::plan::OutputFile;
 use crate::render::PageText;
 pub use shards::IndexStats;
 
-/// Builds the search index files of a linked, rendered site.
-pub fn index_site(site: &Site, texts: &[PageText]) -> (Vec<OutputFile>, IndexStats) {
-    shards::build(documents::collect(site, texts))
+/// Builds the search index files of a linked, rendered site, handing each to `emit` as
+/// it is made; the page texts are consumed as they are read.
+pub fn index_site(
+    site: &Site,
+    texts: Vec<PageText>,
+    emit: &mut dyn FnMut(OutputFile),
+) -> IndexStats {
+    shards::build_into(documents::collect_owned(site, texts), emit)
 }

@@ -90,7 +90,17 @@ const IN_TITLE: u8 = 1;
 const IN_LABEL: u8 = 2;
 
 /// Builds the index files of `docs` (in any order).
-pub fn build(mut docs: Vec<SearchDoc>) -> (Vec<OutputFile>, IndexStats) {
+pub fn build(docs: Vec<SearchDoc>) -> (Vec<OutputFile>, IndexStats) {
+    let mut files = Vec::new();
+    let stats = build_into(docs, &mut |f| files.push(f));
+    (files, stats)
+}
+
+/// Builds the index files of `docs`, handing each to `emit` as soon as it is made (the
+/// build writes them straight to the staging folder), and freeing what is no longer
+/// needed as it goes: at 10,000 pages the texts, the postings and the records are each
+/// hundreds of megabytes.
+pub fn build_into(mut docs: Vec<SearchDoc>, emit: &mut dyn FnMut(OutputFile)) -> IndexStats {
     let started = std::time::Instant::now();
     let facets = Facets::assign(&mut docs);
 
@@ -138,12 +148,19 @@ pub fn build(mut docs: Vec<SearchDoc>) -> (Vec<OutputFile>, IndexStats) {
         })
         .collect();
 
-    let mut files = Vec::new();
     let mut stats = IndexStats {
         documents: docs.len(),
         terms: encoded.len(),
         postings,
         ..IndexStats::default()
+    };
+    // Every file is hashed (for the manifest's version) and counted as it goes out.
+    let mut hashes: Vec<u64> = Vec::new();
+    let mut send = |f: OutputFile, stats: &mut IndexStats, hashes: &mut Vec<u64>| {
+        hashes.push(fnv1a(&f.bytes));
+        stats.total_bytes += f.bytes.len();
+        stats.files += 1;
+        emit(f);
     };
 
     // Term shards.
@@ -163,16 +180,19 @@ pub fn build(mut docs: Vec<SearchDoc>) -> (Vec<OutputFile>, IndexStats) {
             "p": slice.iter().map(|(_, p)| p.as_str()).collect::<Vec<_>>(),
         });
         firsts.push(slice[0].0.clone());
-        files.push(script(&name, &data));
+        send(script(&name, &data), &mut stats, &mut hashes);
         start = end;
     }
     stats.term_shards = firsts.len();
+    drop(encoded);
 
     // Doc shards.
     let records: Vec<String> = docs
         .par_iter()
         .map(|d| doc_record(d).unwrap_or_else(|_| "null".into()))
         .collect();
+    let documents = docs.len();
+    drop(docs);
     let mut doc_starts: Vec<usize> = Vec::new();
     let mut start = 0;
     while start < records.len() {
@@ -184,20 +204,20 @@ pub fn build(mut docs: Vec<SearchDoc>) -> (Vec<OutputFile>, IndexStats) {
         }
         let name = format!("d{}", doc_starts.len());
         let body = format!("[{}]", records[start..end].join(","));
-        files.push(script_raw(&name, &body));
+        send(script_raw(&name, &body), &mut stats, &mut hashes);
         doc_starts.push(start);
         start = end;
     }
     stats.doc_shards = doc_starts.len();
 
-    let hashes: Vec<u64> = files.par_iter().map(|f| fnv1a(&f.bytes)).collect();
+    drop(records);
     let version = format!(
         "{:016x}",
         hashes.iter().fold(0u64, |h, x| h.rotate_left(5) ^ x)
     );
     let manifest = json!({
         "v": version,
-        "n": docs.len(),
+        "n": documents,
         "stop": STOP_WORDS,
         "maxWord": tokenize::MAX_WORD_CHARS,
         "terms": firsts,
@@ -209,11 +229,11 @@ pub fn build(mut docs: Vec<SearchDoc>) -> (Vec<OutputFile>, IndexStats) {
     });
     let manifest = script("manifest", &manifest);
     stats.manifest_bytes = manifest.bytes.len();
-    files.push(manifest);
-    stats.total_bytes = files.iter().map(|f| f.bytes.len()).sum();
-    stats.files = files.len();
+    stats.total_bytes += manifest.bytes.len();
+    stats.files += 1;
+    emit(manifest);
     stats.elapsed = started.elapsed();
-    (files, stats)
+    stats
 }
 
 /// A document's terms with their field-weighted frequency and flags, and its length.

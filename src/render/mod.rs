@@ -39,18 +39,77 @@ use crate::plan::{Asset, Entry, Output, OutputFile, Plan, Templates};
 use crate::theme::Theme;
 use navigation::Navigation;
 
+/// Where a sink's files end up: the staging folder (`build`), memory (`serve`), nowhere
+/// (`check`).
+pub trait Store: Sync {
+    /// Keeps one file.
+    fn put(&self, file: OutputFile) -> std::io::Result<()>;
+
+    /// Keeps the file at `path` that `write` writes: streamed to disk by the build, so a
+    /// large export (`roles.json`, `graph.json`) is never whole in memory.
+    fn stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        self.put(OutputFile {
+            path: path.to_string(),
+            bytes,
+        })
+    }
+}
+
+/// Files kept in memory, in the order they came.
+#[derive(Debug, Default)]
+pub struct Memory(Mutex<Vec<OutputFile>>);
+
+impl Memory {
+    /// The files kept.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        self.0.into_inner().unwrap_or_default()
+    }
+}
+
+impl Store for Memory {
+    fn put(&self, file: OutputFile) -> std::io::Result<()> {
+        if let Ok(mut k) = self.0.lock() {
+            k.push(file);
+        }
+        Ok(())
+    }
+}
+
+/// A store that keeps nothing: `check` renders everything to find every problem.
+pub struct Nowhere;
+
+impl Store for Nowhere {
+    fn put(&self, _: OutputFile) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn stream(
+        &self,
+        _: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        write(&mut std::io::sink())
+    }
+}
+
 /// Where rendered files go: `build` writes each to the staging folder as soon as it is
 /// rendered (so a 10,000-page build never holds its whole output in memory), `serve` keeps
 /// them. Records every path written.
 pub struct Sink<'a> {
-    store: &'a (dyn Fn(OutputFile) -> std::io::Result<()> + Sync),
+    store: &'a dyn Store,
     paths: Mutex<Vec<String>>,
     error: Mutex<Option<std::io::Error>>,
 }
 
 impl<'a> Sink<'a> {
     /// A sink that hands every file to `store`.
-    pub fn new(store: &'a (dyn Fn(OutputFile) -> std::io::Result<()> + Sync)) -> Sink<'a> {
+    pub fn new(store: &'a dyn Store) -> Sink<'a> {
         Sink {
             store,
             paths: Mutex::new(Vec::new()),
@@ -58,16 +117,32 @@ impl<'a> Sink<'a> {
         }
     }
 
-    /// Stores one file; the first storage error is kept for [`Sink::take_error`].
-    pub fn put(&self, file: OutputFile) {
+    fn keep(&self, path: &str, result: std::io::Result<()>) {
         if let Ok(mut paths) = self.paths.lock() {
-            paths.push(file.path.clone());
+            paths.push(path.to_string());
         }
-        if let Err(e) = (self.store)(file)
+        if let Err(e) = result
             && let Ok(mut first) = self.error.lock()
         {
             first.get_or_insert(e);
         }
+    }
+
+    /// Stores one file; the first storage error is kept for [`Sink::take_error`].
+    pub fn put(&self, file: OutputFile) {
+        let path = file.path.clone();
+        let result = self.store.put(file);
+        self.keep(&path, result);
+    }
+
+    /// Stores the file at `path` that `write` writes, streaming it where the store can.
+    pub fn stream(
+        &self,
+        path: &str,
+        mut write: impl FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) {
+        let result = self.store.stream(path, &mut write);
+        self.keep(path, result);
     }
 
     /// Every path stored so far, in the order stored.
@@ -296,6 +371,10 @@ impl<'a> Renderer<'a> {
                 }
                 // Rendered with their module page, which they show.
                 Output::Sheet(..) | Output::SearchIndex => (None, Vec::new()),
+                Output::RolesJson | Output::Graph => {
+                    self.stream(site, model, entry, sink);
+                    (None, Vec::new())
+                }
                 _ => match self.other(site, model, entry) {
                     Ok(Some(bytes)) => {
                         sink.put(OutputFile {
@@ -377,7 +456,20 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    /// Every output but content pages: its bytes.
+    /// The exports too large to hold whole: written to the sink as they are serialised.
+    fn stream(&self, site: &Site, model: &Model, entry: &Entry, sink: &Sink<'_>) {
+        match entry.output {
+            Output::RolesJson => sink.stream(&entry.path, |w| {
+                recruiting::exports::write_roles_json(w, site, model, self.templates)
+            }),
+            Output::Graph => sink.stream(&entry.path, |w| {
+                serde_json::to_writer_pretty(w, &graph::graph(site)).map_err(std::io::Error::other)
+            }),
+            _ => {}
+        }
+    }
+
+    /// Every output but content pages and streamed exports: its bytes.
     fn other(
         &self,
         site: &Site,
@@ -474,7 +566,6 @@ impl<'a> Renderer<'a> {
                 url,
                 &recruiting::matrix::setting_context(site, model, s),
             )?,
-            Output::RolesJson => recruiting::exports::roles_json(site, model, self.templates),
             Output::Coverage => self.html(
                 &nav,
                 template,
@@ -493,9 +584,6 @@ impl<'a> Renderer<'a> {
                 url,
                 &training::roles_context(site, &model.coverage, n),
             )?,
-            Output::Graph => {
-                serde_json::to_vec_pretty(&graph::graph_json(site)).unwrap_or_default()
-            }
             Output::SearchPage => self.html(&nav, template, url, &search::search_context(site))?,
             Output::NotFound => self.html(
                 &nav,
@@ -520,7 +608,11 @@ impl<'a> Renderer<'a> {
                 Some(b) => b.to_vec(),
                 None => return Ok(None),
             },
-            Output::Page(_) | Output::Sheet(..) | Output::SearchIndex => return Ok(None),
+            Output::Page(_)
+            | Output::Sheet(..)
+            | Output::SearchIndex
+            | Output::RolesJson
+            | Output::Graph => return Ok(None),
         };
         Ok(Some(bytes))
     }

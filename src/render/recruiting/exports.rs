@@ -17,31 +17,55 @@ use crate::plan::Templates;
 use crate::render::context::role::{Role, role};
 
 /// `roles.json`: every role, with the version of this format.
-#[derive(Debug, Serialize)]
+#[derive(Serialize)]
 struct RolesExport<'a> {
     format: &'static str,
     version: u32,
     site: &'a str,
-    roles: Vec<Role>,
+    roles: Roles<'a>,
+}
+
+/// Every role, each made and serialised in turn, so the export is never whole in memory.
+struct Roles<'a> {
+    site: &'a Site,
+    model: &'a Model,
+    templates: &'a Templates,
+}
+
+impl Serialize for Roles<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.model.roles.len()))?;
+        for r in &self.model.roles {
+            let one: Role = role(self.site, r, self.templates);
+            seq.serialize_element(&one)?;
+        }
+        seq.end()
+    }
 }
 
 /// The version of `roles.json`: 2 since roles share the pages' shape (`person_spec` by
 /// category, `recruiting` links, `hours_label`); see docs/CONTENT-MODEL.md.
 pub const ROLES_JSON_VERSION: u32 = 2;
 
-/// `roles.json`, pretty-printed.
-pub fn roles_json(site: &Site, model: &Model, templates: &Templates) -> Vec<u8> {
+/// Writes `roles.json`, pretty-printed, to `out` as it is made.
+pub fn write_roles_json(
+    out: &mut dyn std::io::Write,
+    site: &Site,
+    model: &Model,
+    templates: &Templates,
+) -> std::io::Result<()> {
     let export = RolesExport {
         format: "handbook-roles",
         version: ROLES_JSON_VERSION,
         site: &site.config.title,
-        roles: model
-            .roles
-            .iter()
-            .map(|r| role(site, r, templates))
-            .collect(),
+        roles: Roles {
+            site,
+            model,
+            templates,
+        },
     };
-    serde_json::to_vec_pretty(&export).unwrap_or_default()
+    serde_json::to_writer_pretty(out, &export).map_err(std::io::Error::other)
 }
 
 /// The CSV header of a person specification.
