@@ -373,16 +373,35 @@ fn many_roles_are_compared_by_selection_with_data_that_grows_with_criteria_not_r
         serde_json::from_str(json).expect("JSON")
     };
     let r7 = role("r7");
-    assert_eq!(r7["title"], "Role 7");
-    let criteria = r7["criteria"].as_array().expect("criteria");
-    assert_eq!(criteria.len(), 2, "its own criteria, not every role's");
-    let r3 = role("r3");
-    let group = |r: &Value, label: &str| {
-        r["criteria"]
+    // The role is in the one shape every output uses: the same object as in roles.json.
+    let export: Value = serde_json::from_str(&read(&out, "roles.json")).expect("JSON");
+    let exported = export["roles"]
+        .as_array()
+        .expect("roles")
+        .iter()
+        .find(|r| r["id"] == "r7")
+        .expect("r7 in roles.json");
+    assert_eq!(&r7["role"], exported, "compare data and roles.json agree");
+    assert_eq!(r7["role"]["title"], "Role 7");
+    let criteria = |r: &Value| -> Vec<Value> {
+        r["role"]["person_spec"]
             .as_array()
-            .expect("criteria")
+            .expect("person_spec")
             .iter()
-            .find(|c| c["label"] == label)
+            .flat_map(|part| part["criteria"].as_array().expect("criteria").clone())
+            .collect()
+    };
+    assert_eq!(criteria(&r7).len(), 2, "its own criteria, not every role's");
+    let r3 = role("r3");
+    // The group of the criterion whose row is labelled `label`.
+    let group = |r: &Value, label: &str| {
+        criteria(r)
+            .into_iter()
+            .find(|c| {
+                c["group"]
+                    .as_str()
+                    .is_some_and(|g| r["rows"][g]["label"] == label)
+            })
             .map(|c| c["group"].clone())
     };
     // The shared criterion is one row across roles; each role's own is a row of its own.
@@ -390,8 +409,10 @@ fn many_roles_are_compared_by_selection_with_data_that_grows_with_criteria_not_r
         group(&r7, "Shared criterion"),
         group(&r3, "Shared criterion")
     );
+    assert!(group(&r7, "Shared criterion").is_some());
     assert!(group(&r7, "Only in role 7").is_some());
     assert_ne!(group(&r7, "Only in role 7"), group(&r3, "Only in role 3"));
+    assert_eq!(r7["own_wording"], serde_json::json!([]));
     assert_eq!(r7["facts"][0]["label"], "Organisation");
     // The pathway orders all 30 by band, numerically, on the setting's page.
     assert!(

@@ -22,6 +22,7 @@ use crate::model::roles::{self, CriterionView, RoleView, normalise_text};
 use crate::parse::kinds::{Category, Need};
 use crate::plan::Templates;
 use crate::render::context::Head;
+use crate::render::context::role::{self, Role};
 use crate::urls;
 
 /// The most roles the all-roles table shows.
@@ -137,23 +138,15 @@ pub struct PickRole {
     pub data_url: String,
 }
 
-/// A criterion of a role as the comparison lines it up: with its alignment group's row.
+/// The row an alignment group takes in the comparison: where it goes and what it is called.
 #[derive(Debug, Clone, Serialize)]
-struct AlignedCriterion<'a> {
-    /// Its alignment group: the row it goes in.
-    group: usize,
+struct GroupRow<'a> {
     /// The display order of the row's section.
     rank: usize,
-    /// The row's section (category) name and heading.
-    category: &'static str,
+    /// The row's section (category) heading.
     section: &'static str,
     /// The row's label: the group's first criterion's text.
     label: &'a str,
-    number: usize,
-    text: &'a str,
-    need: &'static str,
-    need_label: &'static str,
-    own_wording: bool,
 }
 
 /// One fact of a role, with its row's label.
@@ -164,14 +157,17 @@ struct LabelledCell {
     cell: FactCell,
 }
 
-/// What `compare/<id>.js` holds: one role as the comparison shows it.
+/// What `compare/<id>.js` holds: the role in the one shape every output uses
+/// ([`crate::render::context::role::Role`], as on its page and in `roles.json`), and what
+/// only the comparison needs: its facts as cells, its counts, the row of each of its
+/// criteria's alignment groups, and which criteria are worded otherwise than their row.
 #[derive(Debug, Clone, Serialize)]
 struct RoleData<'a> {
-    #[serde(flatten)]
-    role: RoleColumn,
+    role: Role,
     facts: Vec<LabelledCell>,
     counts: Vec<LabelledCell>,
-    criteria: Vec<AlignedCriterion<'a>>,
+    rows: BTreeMap<String, GroupRow<'a>>,
+    own_wording: Vec<usize>,
 }
 
 fn cell(role: &RoleView, text: Option<String>) -> FactCell {
@@ -459,31 +455,27 @@ pub fn role_data(site: &Site, model: &Model, templates: &Templates, r: usize) ->
             .collect()
     };
     let groups = &model.recruiting.groups;
+    let mut rows = BTreeMap::new();
+    let mut own_wording = Vec::new();
+    for c in &view.criteria {
+        let group = groups.get(c.group);
+        let label = group.map_or(c.text.as_str(), |g| g.label.as_str());
+        let category = group.map_or(c.category, |g| g.category);
+        rows.entry(format!("g{}", c.group)).or_insert(GroupRow {
+            rank: roles::category_rank(category),
+            section: roles::category_label(category),
+            label,
+        });
+        if normalise_text(&c.text) != normalise_text(label) {
+            own_wording.push(c.number);
+        }
+    }
     let data = RoleData {
-        role: RoleColumn::of(site, view, templates.has("checklist.html")),
+        role: role::role(site, view, templates),
         facts: labelled(fact_rows(site, one)),
         counts: labelled(count_rows(one)),
-        criteria: view
-            .criteria
-            .iter()
-            .map(|c| {
-                let group = groups.get(c.group);
-                let label = group.map_or(c.text.as_str(), |g| g.label.as_str());
-                let category = group.map_or(c.category, |g| g.category);
-                AlignedCriterion {
-                    group: c.group,
-                    rank: roles::category_rank(category),
-                    category: roles::category_name(category),
-                    section: roles::category_label(category),
-                    label,
-                    number: c.number,
-                    text: &c.text,
-                    need: roles::need_name(c.need),
-                    need_label: c.need.label(),
-                    own_wording: normalise_text(&c.text) != normalise_text(label),
-                }
-            })
-            .collect(),
+        rows,
+        own_wording,
     };
     format!(
         "// One role's comparison data, for compare.js (generated: do not edit).\n(window.HandbookCompareRoles = window.HandbookCompareRoles || {{}})[{}] = {};\n",

@@ -129,13 +129,14 @@
   /** The table of the roles `ids`, from their data. */
   function table(ids) {
     var columns = ids.length + 1;
-    var titles = ids.map(function (id) { return roles[id].title; });
+    var titles = ids.map(function (id) { return roles[id].role.title; });
     var head = h("tr", {}, [h("th", { scope: "col", text: "Compared" })].concat(ids.map(function (id) {
-      var r = roles[id];
+      var r = roles[id].role;
+      var checklist = r.recruiting && r.recruiting.checklist_url;
       return h("th", { scope: "col", "data-role": id }, [
         link(r.url, r.title),
         r.grade ? h("span", { class: "grade", text: r.grade }) : null,
-        r.checklist_url ? h("a", { class: "checklist-link", href: base + r.checklist_url }, ["Checklist", h("span", { class: "visually-hidden", text: " for " + r.title })]) : null
+        checklist ? h("a", { class: "checklist-link", href: base + checklist }, ["Checklist", h("span", { class: "visually-hidden", text: " for " + r.title })]) : null
       ]);
     })));
     var parts = [
@@ -145,15 +146,22 @@
       section("Person specification in numbers", columns, factRows("counts", ids))
     ];
     // Rows: one per alignment group any of the roles has, by section, then group order.
+    // A criterion is the role's own (`role.person_spec[].criteria[]`, as on its page); its
+    // group's row (section, order, label) comes with the role's data.
     var rows = {};
     ids.forEach(function (id) {
-      roles[id].criteria.forEach(function (c) {
-        var row = rows[c.group] || (rows[c.group] = { group: c.group, rank: c.rank, section: c.section, label: c.label, cells: {} });
-        (row.cells[id] = row.cells[id] || []).push(c);
+      var data = roles[id];
+      var own = data.own_wording || [];
+      (data.role.person_spec || []).forEach(function (part) {
+        part.criteria.forEach(function (c) {
+          var at = data.rows[c.group] || { rank: 0, section: part.label, label: c.text };
+          var row = rows[c.group] || (rows[c.group] = { order: parseInt(c.group.slice(1), 10) || 0, rank: at.rank, section: at.section, label: at.label, cells: {} });
+          (row.cells[id] = row.cells[id] || []).push({ need: c.need, need_label: c.need_label, text: c.text, own_wording: own.indexOf(c.number) >= 0 });
+        });
       });
     });
     var ordered = Object.keys(rows).map(function (g) { return rows[g]; });
-    ordered.sort(function (a, b) { return a.rank - b.rank || a.group - b.group; });
+    ordered.sort(function (a, b) { return a.rank - b.rank || a.order - b.order; });
     var current = null;
     var body = [];
     function flush() { if (current && body.length) parts.push(section("Person specification: " + current, columns, body)); body = []; }
