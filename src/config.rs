@@ -76,8 +76,9 @@ pub enum HeadingIds {
 #[serde(rename_all = "kebab-case")]
 pub enum PageUrls {
     /// Each folder and file name as a slug: lower case, words joined by `-`
-    /// (`Key_Duties.md` -> `key-duties.html`). The default, so existing handbooks keep
-    /// their URLs.
+    /// (`Key_Duties.md` -> `key-duties.html`). The default: existing handbooks keep their
+    /// URLs, and a slug is a safe file name on every disk whatever the source is called.
+    /// The file's own name still reaches the page, through a redirect (`plan`).
     #[default]
     Slug,
     /// Each folder and file name exactly as written (`from_into.md` -> `from_into.html`),

@@ -371,3 +371,102 @@ fn files_beside_pages_are_copied_to_the_same_path() {
             .is_file()
     );
 }
+
+/// `extra:` is never checked, and a theme can read it: `page.extra` is the mapping as
+/// written (nested values, lists and numbers included), escaped like any other value.
+#[test]
+fn a_theme_reads_a_pages_extra_values() {
+    let site = tempfile::tempdir().expect("temp dir");
+    write(site.path(), "handbook.yml", "title: Extra\n");
+    write(
+        site.path(),
+        "content/_index.md",
+        "---\ntitle: Home\n---\n[Visits](visits.md)\n",
+    );
+    write(
+        site.path(),
+        "content/visits.md",
+        "---\ntitle: Visits\nextra:\n  author: \"Sam <Lee>\"\n  nav_order: 3\n  audience: [staff, visitors]\n  review: {cycle: yearly}\n---\nBody.\n",
+    );
+    write(
+        site.path(),
+        "templates/page.html",
+        "{% if page.extra.author %}<p id=\"extra\">{{ page.extra.author }}|{{ page.extra.nav_order + 1 }}|{{ page.extra.audience | join(sep=\",\") }}|{{ page.extra.review.cycle }}|{{ page.extra | length }}</p>{% endif %}\n",
+    );
+    let outcome = common::build(site.path());
+    assert!(outcome.ok(), "{}", outcome.diagnostics.to_plain_string());
+    let html = read(&site.path().join("public"), "visits.html");
+    assert!(
+        html.contains("<p id=\"extra\">Sam &lt;Lee&gt;|4|staff,visitors|yearly|4</p>"),
+        "{html}"
+    );
+}
+
+/// A page's address is its file name as a slug (the default), and its file name as
+/// written, the address other tools publish, sends readers on to it; links may use either
+/// form. With `page_urls: file-name` it is the other way round. A difference in case alone
+/// gets no redirect: on a case-insensitive disk that file would be the page itself.
+#[test]
+fn either_form_of_a_file_name_reaches_its_page() {
+    for (setting, page, redirect) in [
+        ("", "guide/from-into.html", "guide/From_Into.html"),
+        (
+            "page_urls: file-name\n",
+            "guide/From_Into.html",
+            "guide/from-into.html",
+        ),
+    ] {
+        let site = tempfile::tempdir().expect("temp dir");
+        write(
+            site.path(),
+            "handbook.yml",
+            format!("title: Urls\n{setting}"),
+        );
+        write(
+            site.path(),
+            "content/_index.md",
+            "# Home\n\n[As named](guide/From_Into.md), [as a slug](guide/from-into.md), [a visit](guide/Visits.md).\n",
+        );
+        write(
+            site.path(),
+            "content/guide/From_Into.md",
+            "# From and into\n\nText.\n",
+        );
+        write(
+            site.path(),
+            "content/guide/Visits.md",
+            "# Visits\n\nText.\n",
+        );
+        let outcome = common::build(site.path());
+        assert!(outcome.ok(), "{}", outcome.diagnostics.to_plain_string());
+        let out = site.path().join("public");
+        let html = read(&out, page);
+        assert!(
+            html.contains("From and into"),
+            "{setting}: {page} is the page"
+        );
+        assert!(!html.contains("http-equiv=\"refresh\""));
+        let moved = read(&out, redirect);
+        assert!(
+            moved.contains(&format!(
+                "http-equiv=\"refresh\" content=\"0; url=../{page}\""
+            )),
+            "{setting}: {redirect} sends readers to {page}: {moved}"
+        );
+        // Both links on the home page go to the page's own address.
+        let home = read(&out, "index.html");
+        assert_eq!(
+            home.matches(&format!("href=\"{page}\"")).count(),
+            2,
+            "{setting}: {home}"
+        );
+        // `Visits.md` and `visits.html` differ only in case: no second file.
+        let names: Vec<String> = std::fs::read_dir(out.join("guide"))
+            .expect("guide folder")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().to_lowercase())
+            .filter(|n| n == "visits.html")
+            .collect();
+        assert_eq!(names.len(), 1, "{setting}: {names:?}");
+    }
+}

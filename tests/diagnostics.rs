@@ -116,7 +116,7 @@ fn every_problem_of_the_corpus_is_reported_with_its_place() {
 
     let dup = one(d, "same-name.md");
     assert_eq!(dup.code, "E-duplicate-page");
-    assert!(dup.message.contains("Same Name.md") && dup.message.contains("same-name.md"));
+    assert!(dup.message.contains("Same-Name.md") && dup.message.contains("same-name.md"));
 
     let links = find(d, "broken-links.md");
     assert_eq!(links.len(), 3, "{links:#?}");

@@ -214,7 +214,7 @@ fn two_files_with_one_path_are_both_named_at_their_lines() {
     let site = common::copy_fixture("recruiting");
     common::write(
         site.path(),
-        "content/guidance/Night Shift.md",
+        "content/guidance/Night_Shift.md",
         "---\ntitle: Night shifts\nrelated: [guidance/notes]\n---\nTheirs.\n",
     );
     common::write(
@@ -239,7 +239,7 @@ fn two_files_with_one_path_are_both_named_at_their_lines() {
             dup.also[0].line,
             dup.also[0].column
         ),
-        ("content/guidance/Night Shift.md", 2, 1)
+        ("content/guidance/Night_Shift.md", 2, 1)
     );
 }
 

@@ -211,11 +211,17 @@ impl Site {
     }
 
     /// The page with `key`; with `page_urls: file-name`, a link that differs only in
-    /// case also finds it (it worked on the case-insensitive disk it was written on).
+    /// case or is written as a slug also finds it (see [`Site::by_key_loose`]).
     pub(crate) fn page_by_key(&self, key: &str) -> Option<usize> {
         self.by_key
             .get(key)
-            .or_else(|| self.by_key_lower.get(&key.to_lowercase()))
+            .or_else(|| {
+                if self.by_key_loose.is_empty() {
+                    None
+                } else {
+                    self.by_key_loose.get(&super::loose_key(key))
+                }
+            })
             .copied()
     }
 

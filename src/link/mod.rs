@@ -157,9 +157,13 @@ pub struct Site {
     /// Other outputs a body link may name by path (item pages, a module's sheets, a
     /// role's checklist, the site-wide pages), with what they show, for backlinks.
     pub outputs: HashMap<String, Option<Target>>,
-    /// With `page_urls: file-name`: lower-cased key to page, so a link that differs only
-    /// in case still resolves. Empty otherwise.
-    pub by_key_lower: HashMap<String, usize>,
+    /// With `page_urls: file-name`: each page's key as a slug (`guide/from-into` for
+    /// `guide/From_Into`) to the page, where no other page has the same, so a link that
+    /// differs only in case (it worked on the case-insensitive disk it was written on) or
+    /// is written in the slugged form (`handbook` before file-name addresses, links
+    /// copied from the slugged site) still resolves. Empty with `page_urls: slug`, where
+    /// every link is slugged anyway.
+    pub by_key_loose: HashMap<String, usize>,
 }
 
 /// Every front-matter reference of a page, with where it was written.
@@ -529,6 +533,31 @@ pub fn normalise_path(path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// `key` with every segment as a slug: how [`Site::by_key_loose`] matches keys.
+pub fn loose_key(key: &str) -> String {
+    key.split('/')
+        .filter(|s| !s.is_empty())
+        .map(slug_segment)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Each key's loose form to its page, leaving out a loose form two pages share (neither is
+/// meant more than the other).
+fn loose_keys(by_key: &HashMap<String, usize>) -> HashMap<String, usize> {
+    let mut loose: HashMap<String, Option<usize>> = HashMap::new();
+    for (key, &page) in by_key {
+        loose
+            .entry(loose_key(key))
+            .and_modify(|p| *p = None)
+            .or_insert(Some(page));
+    }
+    loose
+        .into_iter()
+        .filter_map(|(k, p)| p.map(|p| (k, p)))
+        .collect()
+}
+
 /// A reference path as a key: `.md`, `/_index` and slashes at the ends dropped, segments
 /// normalised like file names are.
 pub fn normalise_key(path: &str) -> String {
@@ -598,12 +627,22 @@ pub fn link_with_files(
     settings::apply(&config, &mut pages);
     settings::unknown_fields(&config, &pages, &mut diagnostics);
 
-    // Keys and output paths must be unique.
+    // Keys and output paths must be unique, ignoring case: on a case-insensitive disk or
+    // server, `Visits.html` and `visits.html` are one file.
     pages.sort_by(|a, b| a.source.text.name.cmp(&b.source.text.name));
     let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_lower: HashMap<String, usize> = HashMap::new();
     let mut kept = Vec::with_capacity(pages.len());
+    let ignoring = match config.page_urls {
+        PageUrls::FileName => {
+            "file names are compared ignoring case (`page_urls: file-name`); rename one of them"
+        }
+        PageUrls::Slug => {
+            "file names are compared ignoring case, spaces and punctuation; rename one of them"
+        }
+    };
     for page in pages {
-        if let Some(&first) = by_key.get(&page.key) {
+        if let Some(&first) = by_lower.get(&page.key.to_lowercase()) {
             let other: &Page = &kept[first];
             let title = [Seg::Key("title".into())];
             let d = Diagnostic::error(
@@ -620,14 +659,13 @@ pub fn link_with_files(
                 other.yaml().span_of(&title, true),
                 format!("`{}` has that path too", other.source.text.name),
             ))
-            .with_hint(
-                "file names are compared ignoring case, spaces and punctuation; rename one of them",
-            );
+            .with_hint(ignoring);
             diagnostics.add_text(&other.source.text);
             diagnostics.push(d, Some(&page.source.text));
             continue;
         }
         by_key.insert(page.key.clone(), kept.len());
+        by_lower.insert(page.key.to_lowercase(), kept.len());
         kept.push(page);
     }
     let mut pages = kept;
@@ -678,8 +716,8 @@ pub fn link_with_files(
         .map(|(i, p)| (p.url.clone(), i))
         .collect();
     let outputs = settings::known_outputs(&pages);
-    let by_key_lower = match config.page_urls {
-        PageUrls::FileName => by_key.iter().map(|(k, &i)| (k.to_lowercase(), i)).collect(),
+    let by_key_loose = match config.page_urls {
+        PageUrls::FileName => loose_keys(&by_key),
         PageUrls::Slug => HashMap::new(),
     };
     let mut site = Site {
@@ -695,7 +733,7 @@ pub fn link_with_files(
         excluded,
         by_url,
         outputs,
-        by_key_lower,
+        by_key_loose,
     };
     // Every page's references and links, resolved in parallel (the site is only read
     // here); edges and problems are then taken in page order, so output is stable.

@@ -18,6 +18,7 @@ pub mod check;
 
 use std::collections::HashSet;
 
+use crate::config::PageUrls;
 use crate::link::{Site, item_url};
 use crate::model::Model;
 use crate::model::roles::modules_developing;
@@ -180,8 +181,9 @@ pub enum Output {
     NotFound,
     /// The search index's scripts under `search/`, written by the index stage.
     SearchIndex,
-    /// A page that sends readers to page `p`, at its alias `a` (page, alias).
-    Redirect(usize, usize),
+    /// A page that sends readers on to page `p`: at one of its `aliases` (the entry's
+    /// origin says which), or at its address in the other `page_urls` style.
+    Redirect(usize),
     /// A file copied as it is.
     Asset(Asset),
 }
@@ -254,6 +256,35 @@ pub struct Plan {
     /// Site files under `static/` not copied because an output or a theme asset has their
     /// path: (source path, output path).
     pub shadowed: Vec<(String, String)>,
+}
+
+/// A page at `path` that sends readers on to page `p`; it shows only `p`'s card.
+fn redirect(path: String, p: usize, origin: Origin) -> Entry {
+    Entry {
+        path,
+        output: Output::Redirect(p),
+        template: Some("redirect.html"),
+        deps: Deps::Pages {
+            body: None,
+            cards: vec![p],
+        },
+        origin,
+    }
+}
+
+/// True for a relative path whose every name is made of ASCII letters, digits, spaces,
+/// `-`, `_` and `.`, neither starting with `.` nor ending with `.` or a space: a name every
+/// disk and server keeps as written (no accents, whose bytes differ between disks).
+fn is_plain_path(path: &str) -> bool {
+    check::is_contained(path)
+        && path.split('/').all(|name| {
+            !name.is_empty()
+                && !name.starts_with('.')
+                && !name.ends_with(['.', ' '])
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.'))
+        })
 }
 
 /// The template a content page is rendered with.
@@ -409,16 +440,7 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
                 let Ok(path) = crate::parse::alias_path(alias) else {
                     continue;
                 };
-                entries.push(Entry {
-                    path,
-                    output: Output::Redirect(p, a),
-                    template: Some("redirect.html"),
-                    deps: Deps::Pages {
-                        body: None,
-                        cards: vec![p],
-                    },
-                    origin: Origin::Alias(p, a),
-                });
+                entries.push(redirect(path, p, Origin::Alias(p, a)));
             }
         }
     }
@@ -574,6 +596,29 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
                 deps: Deps::None,
                 origin: Origin::Asset(source),
             });
+        }
+    }
+
+    // A page whose file name is not already a slug is also reachable at its address in the
+    // other `page_urls` style, through a redirect page: with slugged addresses (the
+    // default) links to the file's own name (`From_Into.html`, as another tool published
+    // it) keep working, and with `page_urls: file-name` links to the slugged address do.
+    // Only where nothing else is written (matched as case-insensitive disks match names,
+    // so never for a difference in case alone, which on such a disk is the page itself),
+    // and only for plain names that every disk keeps as written.
+    if templates.has("redirect.html") {
+        let other = match site.config.page_urls {
+            PageUrls::FileName => PageUrls::Slug,
+            PageUrls::Slug => PageUrls::FileName,
+        };
+        let mut taken: HashSet<String> = entries.iter().map(|e| e.path.to_lowercase()).collect();
+        for (p, page) in site.pages.iter().enumerate() {
+            let (key, is_section) = crate::parse::key_for_style(&page.source.rel, other);
+            let path = crate::parse::url_for(&key, is_section);
+            if !is_plain_path(&path) || !taken.insert(path.to_lowercase()) {
+                continue;
+            }
+            entries.push(redirect(path, p, Origin::Page(p)));
         }
     }
     Plan { entries, shadowed }

@@ -483,7 +483,7 @@ impl<'a> Renderer<'a> {
             Output::Item(p, i) => {
                 self.html(&nav, template, url, &items::item_context(site, p, i))?
             }
-            Output::Redirect(p, _) => self.html(
+            Output::Redirect(p) => self.html(
                 &nav,
                 template,
                 url,

@@ -217,6 +217,9 @@ pub struct PageContext {
     pub content: String,
     /// The body's "Sources" section (`## Sources`), shown once at the page's end.
     pub sources: Option<Sources>,
+    /// The front matter's `extra:` mapping, as written (values the handbook never
+    /// interprets, kept for a custom theme: `{{ page.extra.author }}`).
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The `page` of a module's handout or reflective log: the module page's context, with
@@ -508,7 +511,19 @@ pub fn page_context(
         training: training(site, index, templates),
         content,
         sources,
+        extra: extra(&c.extra),
     }
+}
+
+/// A page's `extra:` as JSON for templates: a value JSON cannot hold (a mapping with a
+/// list as a key) is left out rather than failing the page.
+fn extra(
+    values: &std::collections::BTreeMap<String, serde_yaml::Value>,
+) -> serde_json::Map<String, serde_json::Value> {
+    values
+        .iter()
+        .filter_map(|(k, v)| serde_json::to_value(v).ok().map(|v| (k.clone(), v)))
+        .collect()
 }
 
 /// The context of one of module `index`'s sheets, from its page's context.
