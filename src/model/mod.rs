@@ -34,6 +34,9 @@ pub struct Model {
     pub coverage: coverage::Coverage,
     /// The glossary's abbreviations, marked up on their first use in every page.
     pub abbreviations: AbbreviationSet,
+    /// The section that holds every role, when they share one: the recruiting pages'
+    /// home in the navigation (found once: every page's navigation asks).
+    pub roles_section: Option<usize>,
     /// Page index to its position in `roles`.
     role_of: HashMap<usize, usize>,
 }
@@ -50,6 +53,7 @@ impl Model {
         Model {
             taxonomies: taxonomy::taxonomies(site),
             recruiting: recruiting::recruiting(site, &roles),
+            roles_section: roles::roles_section(site, &roles),
             roles,
             coverage: coverage::coverage(site),
             abbreviations: abbreviations(site),

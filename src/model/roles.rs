@@ -392,3 +392,13 @@ mod tests {
         assert!(parse_grade("Band 10") > parse_grade("Band 9"));
     }
 }
+
+/// The section that holds every role, when they share one.
+pub fn roles_section(site: &Site, roles: &[RoleView]) -> Option<usize> {
+    let first = roles.first()?;
+    let key = first.page(site).parent_key()?;
+    if roles.iter().any(|r| r.page(site).parent_key() != Some(key)) {
+        return None;
+    }
+    site.by_key.get(key).copied()
+}

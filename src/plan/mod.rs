@@ -640,21 +640,6 @@ fn generated(
     }
 }
 
-/// The section that holds every role, when they share one (the recruiting pages' home in
-/// the navigation).
-pub fn roles_section(site: &Site, model: &Model) -> Option<usize> {
-    let first = model.roles.first()?;
-    let key = first.page(site).parent_key()?;
-    if model
-        .roles
-        .iter()
-        .any(|r| r.page(site).parent_key() != Some(key))
-    {
-        return None;
-    }
-    site.by_key.get(key).copied()
-}
-
 /// The recruiting outputs, when the site has roles: a checklist, a CSV and comparison data
 /// per role, the comparison page, the pathways (an index and pages per setting), the matrix
 /// (an index, a page per framework, parts per setting when split, a page per setting) and
@@ -665,7 +650,8 @@ fn recruiting(site: &Site, model: &Model, templates: &Templates, entries: &mut V
     }
     let rec = &model.recruiting;
     // The recruiting pages' side navigation lists the section that holds the roles.
-    let tool_nav: Vec<usize> = roles_section(site, model)
+    let tool_nav: Vec<usize> = model
+        .roles_section
         .map(|s| {
             let children = site
                 .children

@@ -163,7 +163,7 @@ fn top_section(site: &Site, i: usize) -> Option<usize> {
 /// The navigation of the file `entry` makes.
 pub fn for_entry(site: &Site, model: &Model, templates: &Templates, entry: &Entry) -> Navigation {
     let owner = owner(site, model, entry.output);
-    let roles = crate::plan::roles_section(site, model);
+    let roles = model.roles_section;
     // The section the side navigation lists, and the entry to mark in it.
     let (section, marked) = match owner {
         Owner::Page(i) if site.pages[i].is_section => (Some(i), None),

@@ -271,13 +271,16 @@ pub fn setting_context(
                         } else {
                             &ladder.rungs[k - 1].roles
                         };
+                        // What the previous step's roles have, gathered once for every
+                        // role of this step (a step of a large employer has dozens).
+                        let before = Before::of(site, roles, previous);
                         Step {
                             number: k + 1,
                             grade: roles[ladder.rungs[k].roles[0]].fields(site).grade.clone(),
                             roles: ladder.rungs[k]
                                 .roles
                                 .iter()
-                                .map(|&i| step_role(site, roles, i, previous, checklists))
+                                .map(|&i| step_role(site, roles, i, &before, checklists))
                                 .collect(),
                         }
                     })
@@ -366,12 +369,86 @@ fn step_criterion(c: &roles::CriterionView) -> StepCriterion {
     }
 }
 
+type Field = fn(&crate::parse::kinds::RoleFields) -> Option<String>;
+
+/// The facts a step compares with the step before it.
+const FIELDS: [(&str, Field); 4] = [
+    ("Group profile", |f| f.group_profile.clone()),
+    ("Line management", |f| f.line_management.clone()),
+    ("Reports to", |f| f.reports_to.clone()),
+    ("Hours", |f| {
+        f.hours_per_week
+            .map(|h| format!("{} hours a week", number_label(h)))
+    }),
+];
+
+/// What the roles of the step before have: their criteria's alignment groups, their
+/// competencies and the values of [`FIELDS`], and who they are.
+struct Before<'a> {
+    roles: &'a [usize],
+    groups: BTreeSet<usize>,
+    /// Their criteria, once per alignment group, in order.
+    criteria: Vec<&'a roles::CriterionView>,
+    competencies: BTreeMap<String, TitledLink>,
+    /// Per field of [`FIELDS`]: the values, sorted, once each, and their normalised forms.
+    values: Vec<(Vec<String>, BTreeSet<String>)>,
+    compared: Vec<ComparedRole>,
+}
+
+impl<'a> Before<'a> {
+    fn of(site: &Site, roles: &'a [RoleView], previous: &'a [usize]) -> Before<'a> {
+        let mut groups = BTreeSet::new();
+        let mut criteria = Vec::new();
+        for &p in previous {
+            for c in &roles[p].criteria {
+                if groups.insert(c.group) {
+                    criteria.push(c);
+                }
+            }
+        }
+        let competencies = previous
+            .iter()
+            .flat_map(|&p| competencies(site, &roles[p]))
+            .collect();
+        let values = FIELDS
+            .iter()
+            .map(|(_, get)| {
+                let mut all: Vec<String> = previous
+                    .iter()
+                    .map(|&p| get(roles[p].fields(site)).unwrap_or_else(|| "not stated".into()))
+                    .collect();
+                all.sort();
+                all.dedup();
+                let normalised = all.iter().map(|v| normalise_text(v)).collect();
+                (all, normalised)
+            })
+            .collect();
+        let compared = previous
+            .iter()
+            .take(LISTED)
+            .map(|&p| ComparedRole {
+                title: roles[p].title(site).to_string(),
+                url: roles[p].page(site).url.clone(),
+                grade: roles[p].fields(site).grade.clone(),
+            })
+            .collect();
+        Before {
+            roles: previous,
+            groups,
+            criteria,
+            competencies,
+            values,
+            compared,
+        }
+    }
+}
+
 /// One role at a step, with what it adds over the roles of the previous step.
 fn step_role(
     site: &Site,
     roles: &[RoleView],
     i: usize,
-    previous: &[usize],
+    before: &Before<'_>,
     checklists: bool,
 ) -> StepRole {
     let r = &roles[i];
@@ -386,10 +463,10 @@ fn step_role(
         line_management: f.line_management.clone(),
         criteria_count: r.criteria.len(),
         responsibility_sections: responsibility_sections(site, r),
-        first: previous.is_empty(),
+        first: before.roles.is_empty(),
         competencies: Vec::new(),
         compared_with: Vec::new(),
-        compared_with_count: previous.len(),
+        compared_with_count: before.roles.len(),
         new_criteria: Vec::new(),
         dropped_criteria: Vec::new(),
         dropped_criteria_count: 0,
@@ -398,72 +475,46 @@ fn step_role(
         dropped_competencies_count: 0,
         changes: Vec::new(),
     };
-    if previous.is_empty() {
+    if before.roles.is_empty() {
         v.competencies = competencies(site, r).into_values().collect();
         return v;
     }
-    let before_groups: BTreeSet<usize> = previous
-        .iter()
-        .flat_map(|&p| roles[p].criteria.iter().map(|c| c.group))
-        .collect();
     let own_groups: BTreeSet<usize> = r.criteria.iter().map(|c| c.group).collect();
     v.new_criteria = r
         .criteria
         .iter()
-        .filter(|c| !before_groups.contains(&c.group))
+        .filter(|c| !before.groups.contains(&c.group))
         .map(step_criterion)
         .collect();
-    let mut dropped_groups = BTreeSet::new();
-    for &p in previous {
-        for c in &roles[p].criteria {
-            if !own_groups.contains(&c.group) && dropped_groups.insert(c.group) {
-                v.dropped_criteria_count += 1;
-                if v.dropped_criteria.len() < LISTED {
-                    v.dropped_criteria.push(step_criterion(c));
-                }
-            }
-        }
-    }
-    let before_comp: BTreeMap<String, TitledLink> = previous
+    let mut dropped = before
+        .criteria
         .iter()
-        .flat_map(|&p| competencies(site, &roles[p]))
+        .filter(|c| !own_groups.contains(&c.group));
+    v.dropped_criteria = dropped
+        .by_ref()
+        .take(LISTED)
+        .map(|c| step_criterion(c))
         .collect();
+    v.dropped_criteria_count = v.dropped_criteria.len() + dropped.count();
     let own_comp = competencies(site, r);
     v.new_competencies = own_comp
         .iter()
-        .filter(|(k, _)| !before_comp.contains_key(*k))
+        .filter(|(k, _)| !before.competencies.contains_key(*k))
         .map(|(_, l)| l.clone())
         .collect();
-    let dropped: Vec<&TitledLink> = before_comp
+    let dropped: Vec<&TitledLink> = before
+        .competencies
         .iter()
         .filter(|(k, _)| !own_comp.contains_key(*k))
         .map(|(_, l)| l)
         .collect();
     v.dropped_competencies_count = dropped.len();
     v.dropped_competencies = dropped.into_iter().take(LISTED).cloned().collect();
-    type Field = fn(&crate::parse::kinds::RoleFields) -> Option<String>;
-    let fields: [(&'static str, Field); 4] = [
-        ("Group profile", |f| f.group_profile.clone()),
-        ("Line management", |f| f.line_management.clone()),
-        ("Reports to", |f| f.reports_to.clone()),
-        ("Hours", |f| {
-            f.hours_per_week
-                .map(|h| format!("{} hours a week", number_label(h)))
-        }),
-    ];
-    for (label, get) in fields {
+    for ((label, get), (from, normalised)) in FIELDS.iter().zip(&before.values) {
         let now_text = get(f).unwrap_or_else(|| "not stated".into());
-        let before: Vec<String> = previous
-            .iter()
-            .map(|&p| get(roles[p].fields(site)).unwrap_or_else(|| "not stated".into()))
-            .collect();
-        if before
-            .iter()
-            .any(|b| normalise_text(b) != normalise_text(&now_text))
-        {
-            let mut from = before;
-            from.sort();
-            from.dedup();
+        let now = normalise_text(&now_text);
+        if normalised.iter().any(|b| *b != now) {
+            let mut from = from.clone();
             if from.len() > 3 {
                 let n = from.len();
                 from.truncate(3);
@@ -476,15 +527,7 @@ fn step_role(
             });
         }
     }
-    v.compared_with = previous
-        .iter()
-        .take(LISTED)
-        .map(|&p| ComparedRole {
-            title: roles[p].title(site).to_string(),
-            url: roles[p].page(site).url.clone(),
-            grade: roles[p].fields(site).grade.clone(),
-        })
-        .collect();
+    v.compared_with = before.compared.clone();
     v
 }
 
