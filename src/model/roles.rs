@@ -347,6 +347,16 @@ pub fn modules_developing(site: &Site, target: &Target) -> Vec<usize> {
     out
 }
 
+/// The section that holds every role, when they share one.
+pub fn roles_section(site: &Site, roles: &[RoleView]) -> Option<usize> {
+    let first = roles.first()?;
+    let key = first.page(site).parent_key()?;
+    if roles.iter().any(|r| r.page(site).parent_key() != Some(key)) {
+        return None;
+    }
+    site.by_key.get(key).copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,14 +401,4 @@ mod tests {
         assert!(parse_grade("Band 8c") < parse_grade("Band 9"));
         assert!(parse_grade("Band 10") > parse_grade("Band 9"));
     }
-}
-
-/// The section that holds every role, when they share one.
-pub fn roles_section(site: &Site, roles: &[RoleView]) -> Option<usize> {
-    let first = roles.first()?;
-    let key = first.page(site).parent_key()?;
-    if roles.iter().any(|r| r.page(site).parent_key() != Some(key)) {
-        return None;
-    }
-    site.by_key.get(key).copied()
 }
