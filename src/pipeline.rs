@@ -109,10 +109,13 @@ pub struct Pages {
 /// every problem found.
 pub fn read_pages(root: &Path, publish: Publish) -> (Pages, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
+    let t = Instant::now();
     let (sources, files, diags) = load::load_with_files(root, &root.join("content"));
     diagnostics.extend(diags);
+    let t = timing("  load", t);
     let (pages, diags) = parse::parse_all(sources);
     diagnostics.extend(diags);
+    timing("  parse", t);
     let mut excluded = HashSet::new();
     let pages: Vec<Page> = pages
         .into_iter()
@@ -151,6 +154,7 @@ pub struct Prepared {
 /// before rendering, the same for every command.
 pub fn prepare(inputs: &Inputs, pages: Pages) -> (Prepared, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
+    let t = Instant::now();
     let static_names = inputs.assets.site.iter().map(|(n, _)| n.clone()).collect();
     let content_names = pages.files.iter().map(|f| f.rel.clone()).collect();
     let (site, diags) = link::link_with_files(
@@ -161,12 +165,16 @@ pub fn prepare(inputs: &Inputs, pages: Pages) -> (Prepared, Diagnostics) {
         pages.excluded,
     );
     diagnostics.extend(diags);
+    let t = timing("  link", t);
     let model = Model::of(&site);
+    let t = timing("  model", t);
     diagnostics.extend(validate::validate(&site));
+    let t = timing("  validate", t);
     let mut assets = inputs.assets.paths();
     assets.content = pages.files.iter().map(|f| f.rel.clone()).collect();
     let plan = plan::plan(&site, &model, &inputs.templates, &assets);
     diagnostics.extend(plan::check::check(&plan, &site, &model));
+    timing("  plan", t);
     (
         Prepared {
             site,

@@ -82,7 +82,7 @@ fn every_entry_has_its_template_and_the_sources_it_shows() {
     };
     let sources = |path: &str| -> BTreeSet<String> {
         match &entry(path).deps {
-            Deps::Pages { cards, .. } => cards
+            Deps::Pages { cards, .. } | Deps::Facts { cards, .. } => cards
                 .iter()
                 .map(|&i| prepared.site.pages[i].source.text.name.clone())
                 .collect(),
@@ -116,6 +116,8 @@ fn every_entry_has_its_template_and_the_sources_it_shows() {
         entry("roles/junior/person-specification.csv").template,
         None
     );
+    // Its checklist offers the roles of its setting by id: a fact derived from every role.
+    assert!(matches!(checklist.deps, Deps::Facts { .. }));
     assert_eq!(entry("recruiting/compare.html").deps, Deps::All);
     assert_eq!(entry("graph.json").deps, Deps::All);
     assert_eq!(entry("404.html").deps, Deps::None);

@@ -305,6 +305,79 @@ fn every_kind_of_edit_matches_a_full_build() {
     s.ok(&u, "template override");
 }
 
+/// A body edit that leaves everything other pages see as it was is patched into the
+/// linked site; one that changes a link, an anchor or a heading is linked again, so what
+/// other pages show of it (backlinks, broken anchors) is never stale.
+#[test]
+fn body_edits_change_other_pages_only_through_links_anchors_and_headings() {
+    let mut s = Site::new();
+    // Text only: the page alone.
+    let u = s.replace(
+        "content/guidance/forms.md",
+        "---\n\n",
+        "---\n\nPlain words.\n\n",
+    );
+    s.ok(&u, "text");
+    assert_eq!(u.rendered, 1, "{:?}", u.changed);
+    // A raw-HTML anchor, then a link to it from another page.
+    let u = s.replace(
+        "content/guidance/forms.md",
+        "Plain words.",
+        "Plain words. <a id=\"later\"></a>",
+    );
+    s.ok(&u, "anchor added");
+    let u = s.replace(
+        "content/guidance/meetings.md",
+        "Everyone attends.",
+        "Everyone attends. See [the forms](forms.md#later).",
+    );
+    s.ok(&u, "link to the anchor");
+    assert!(
+        u.changed.iter().any(|c| c == "guidance/forms.html"),
+        "the new backlink shows on the linked page: {:?}",
+        u.changed
+    );
+    // Taking the anchor away breaks that link: an error at the link, not a stale site.
+    let u = s.replace("content/guidance/forms.md", " <a id=\"later\"></a>", "");
+    assert!(!u.ok(), "the broken anchor is found");
+    assert!(
+        u.diagnostics
+            .items()
+            .iter()
+            .any(|d| d.file == "content/guidance/meetings.md" && d.line > 0),
+        "{}",
+        u.diagnostics.to_plain_string()
+    );
+    let u = s.replace(
+        "content/guidance/forms.md",
+        "Plain words.",
+        "Plain words. <a id=\"later\"></a>",
+    );
+    s.ok(&u, "anchor back");
+    // A heading: the other page's table of contents does not show it, but its own does,
+    // and links to it resolve.
+    let u = s.replace(
+        "content/guidance/forms.md",
+        "Plain words.",
+        "## Sending a form\n\nPlain words.",
+    );
+    s.ok(&u, "heading added");
+    let u = s.replace(
+        "content/guidance/meetings.md",
+        "forms.md#later",
+        "forms.md#sending-a-form",
+    );
+    s.ok(&u, "link to the heading");
+    // Text above a link moves it; the page stays right.
+    let u = s.replace(
+        "content/guidance/meetings.md",
+        "Everyone attends.",
+        "Everyone always attends.",
+    );
+    s.ok(&u, "text before a link");
+    assert_eq!(u.rendered, 1, "{:?}", u.changed);
+}
+
 #[test]
 fn a_broken_edit_keeps_the_last_good_site_and_the_fix_catches_up() {
     let mut s = Site::new();

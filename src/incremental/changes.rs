@@ -6,18 +6,20 @@
 //!   *links* are the references and links it makes;
 //! - an entry is rendered again when its path is new, when the pages it shows are not the
 //!   same set as before (a new backlink, a moved neighbour, a new member of a tag), when
-//!   one of their cards changed, or when it renders the body of an edited file;
-//! - an entry that shows every page (`Deps::All`: the graph, the comparison, coverage)
-//!   when any card or link changed anywhere;
+//!   one of their cards changed, or when it renders the body of an edited file; a page
+//!   and its item pages also when who refers to them changed (a body link to them came
+//!   or went, from a page they showed already as a neighbour);
+//! - an entry that shows every page (`Deps::All`: the graph, `roles.json`) when any card
+//!   or link changed anywhere; one that shows facts derived from many pages
+//!   (`Deps::Facts`: the coverage, a role's comparison data) when their fingerprint, part
+//!   of the entry's, changed;
 //! - everything when a value every page shows changed (navigation, indexes,
 //!   abbreviations: [`Snapshot::globals`]).
 //!
 //! A body-only edit therefore renders its page (and a module's sheets).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasher, Hash};
-
-use foldhash::fast::FixedState;
+use std::hash::Hash;
 
 use crate::link::{Site, Target};
 use crate::parse::kinds::Kind;
@@ -25,14 +27,14 @@ use crate::pipeline::Prepared;
 use crate::plan::{Deps, Entry, Output};
 
 fn hash_of(value: impl Hash) -> u64 {
-    FixedState::with_seed(0x68_61_6e_64_62_6f_6f_6b).hash_one(value)
+    crate::plan::fingerprint(value)
 }
 
 /// The fingerprints of one plan: what the next edit is compared against.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Snapshot {
-    /// Per page key: its card, its links and its kind.
-    pages: HashMap<String, (u64, u64, Kind)>,
+    /// Per page key: its card, its links, its kind, and who refers to it and its items.
+    pages: HashMap<String, (u64, u64, Kind, u64)>,
     /// Per output path: what made it and the set of pages it shows.
     entries: HashMap<String, u64>,
     /// The values every page shows.
@@ -103,6 +105,30 @@ fn links(site: &Site) -> Vec<u64> {
         .collect()
 }
 
+/// Per page, a fingerprint of the pages that refer to it and to its items, and how: what
+/// its "Pages that link here" and its item pages' lists show. A body link coming or going
+/// changes it without changing any card.
+fn referrers(site: &Site) -> Vec<u64> {
+    let mut per_page: Vec<Vec<(&str, String, u8)>> = vec![Vec::new(); site.pages.len()];
+    for (i, list) in site.backlinks.iter().enumerate() {
+        for b in list {
+            per_page[i].push((&site.pages[b.from].key, String::new(), b.relation as u8));
+        }
+    }
+    for ((p, id), list) in &site.item_backlinks {
+        for b in list {
+            per_page[*p].push((&site.pages[b.from].key, id.clone(), b.relation as u8));
+        }
+    }
+    per_page
+        .into_iter()
+        .map(|mut v| {
+            v.sort();
+            hash_of(v)
+        })
+        .collect()
+}
+
 /// What made an entry and the set of pages it shows, by key, independent of page order.
 fn entry_fingerprint(entry: &Entry, key_hash: &[u64]) -> u64 {
     let kind = match entry.output {
@@ -145,6 +171,7 @@ fn entry_fingerprint(entry: &Entry, key_hash: &[u64]) -> u64 {
         Deps::All => (1, 0, (0, 0, 0)),
         Deps::Pages { body, cards } => (2, body.map_or(0, |b| key_hash[b]), set_of(cards)),
         Deps::AllOf { kind, cards } => (3, *kind as u64, set_of(cards)),
+        Deps::Facts { cards, facts } => (4, *facts, set_of(cards)),
     };
     hash_of((kind, entry.template, deps))
 }
@@ -171,17 +198,33 @@ pub(crate) fn globals_fingerprint(prepared: &Prepared, globals: &impl serde::Ser
     ))
 }
 
+/// The entries that render the bodies of `pages` (sorted): what a body-only edit changes.
+pub(crate) fn showing_bodies(entries: &[Entry], pages: &[usize]) -> Vec<usize> {
+    entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            matches!(e.deps, Deps::Pages { body: Some(b), .. } if pages.binary_search(&b).is_ok())
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
 impl Snapshot {
     /// The fingerprints of `prepared`'s plan.
     pub(crate) fn of(prepared: &Prepared, globals: u64) -> Snapshot {
         let site = &prepared.site;
         let key_hash: Vec<u64> = site.pages.iter().map(|p| hash_of(&p.key)).collect();
         let links = links(site);
+        let referrers = referrers(site);
         Snapshot {
             pages: (0..site.pages.len())
                 .map(|i| {
                     let page = &site.pages[i];
-                    (page.key.clone(), (card(site, i), links[i], page.kind))
+                    (
+                        page.key.clone(),
+                        (card(site, i), links[i], page.kind, referrers[i]),
+                    )
                 })
                 .collect(),
             entries: prepared
@@ -215,12 +258,17 @@ impl Snapshot {
         }
         let site = &now.site;
         let mut cards_changed: HashSet<&str> = HashSet::new();
+        // Pages whose referrers changed: their own pages and item pages list them.
+        let mut referred: HashSet<&str> = HashSet::new();
         let mut links_changed = false;
         // Kinds some page of which changed, came or went.
         let mut kinds_changed: HashSet<Kind> = HashSet::new();
-        for (key, (card, links, kind)) in &next.pages {
+        for (key, (card, links, kind, refs)) in &next.pages {
             match self.pages.get(key) {
-                Some((c, l, k)) => {
+                Some((c, l, k, r)) => {
+                    if r != refs {
+                        referred.insert(key.as_str());
+                    }
                     if c != card || l != links || k != kind {
                         kinds_changed.insert(*kind);
                         kinds_changed.insert(*k);
@@ -238,7 +286,7 @@ impl Snapshot {
             }
         }
         let mut gone = false;
-        for (key, (_, _, kind)) in &self.pages {
+        for (key, (_, _, kind, _)) in &self.pages {
             if !next.pages.contains_key(key) {
                 gone = true;
                 kinds_changed.insert(*kind);
@@ -256,6 +304,9 @@ impl Snapshot {
                             .iter()
                             .any(|&c| cards_changed.contains(site.pages[c].key.as_str()))
                 }
+                Deps::Facts { cards, .. } => cards
+                    .iter()
+                    .any(|&c| cards_changed.contains(site.pages[c].key.as_str())),
                 Deps::Pages { body, cards } => {
                     body.is_some_and(|b| bodies.contains(&site.pages[b].key))
                         || cards
@@ -263,7 +314,13 @@ impl Snapshot {
                             .any(|&c| cards_changed.contains(site.pages[c].key.as_str()))
                 }
             };
-            if !same || shown_changed {
+            let subject = match entry.output {
+                Output::Page(p) | Output::Item(p, _) => Some(p),
+                _ => None,
+            };
+            let referrers_changed =
+                subject.is_some_and(|p| referred.contains(site.pages[p].key.as_str()));
+            if !same || shown_changed || referrers_changed {
                 dirty.entries.push(e);
             }
         }

@@ -131,6 +131,17 @@ impl IndexJob {
     }
 }
 
+/// What an update links again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Relink {
+    /// Nothing: only assets changed.
+    No,
+    /// Pages changed, nothing else: pages that changed only in their body are patched in.
+    PagesOnly,
+    /// The site: files came or went, or the settings changed.
+    All,
+}
+
 impl Engine {
     /// Loads, links and renders the whole site once.
     pub fn new(options: BuildOptions) -> (Engine, Update) {
@@ -159,7 +170,7 @@ impl Engine {
             index_due: false,
             options,
         };
-        let mut update = engine.rebuild(started, true, false, false);
+        let mut update = engine.rebuild(started, Relink::All, false, false);
         engine.finish_index(&mut update);
         update.elapsed = started.elapsed();
         (engine, update)
@@ -268,6 +279,9 @@ impl Engine {
     pub fn apply_pages(&mut self, changes: &Changes) -> Update {
         let started = Instant::now();
         let mut relink = !changes.content.is_empty();
+        // Whether a file other than a page came or went (or the settings changed): the
+        // site's lists of files are then new, and no page can be patched in place.
+        let mut files_changed = changes.site_wide;
         if changes.site_wide {
             match pipeline::inputs(&self.options.root) {
                 Ok(inputs) => {
@@ -301,10 +315,14 @@ impl Engine {
             }
             let after: HashSet<String> = inputs.assets.site.iter().map(|f| f.0.clone()).collect();
             // Links to static files are checked, so a file coming or going means a relink.
-            relink |= before != after;
+            if before != after {
+                relink = true;
+                files_changed = true;
+            }
         }
         // A file beside the pages (or a folder) came, went or changed: list them again.
         let beside = changes.content.iter().any(|p| !load::is_markdown(p));
+        files_changed |= beside;
         if beside {
             self.content_files =
                 load::find_content_files(&self.options.root, &self.options.root.join("content"));
@@ -317,6 +335,11 @@ impl Engine {
                 .assets
                 .iter()
                 .all(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("css")));
+        let relink = match (relink, files_changed) {
+            (false, _) => Relink::No,
+            (true, false) => Relink::PagesOnly,
+            (true, true) => Relink::All,
+        };
         self.rebuild(started, relink, assets_changed || beside, css_only)
     }
 
@@ -335,10 +358,22 @@ impl Engine {
         all
     }
 
-    /// Link, model, validate, plan and check, as `build` does, on the kept pages.
-    fn relink(&mut self) {
-        let Some(inputs) = &self.inputs else { return };
+    /// Link, model, validate, plan and check, as `build` does, on the kept pages; or, when
+    /// the edited pages changed only in their body text, put them into the linked site in
+    /// place (see [`Sources::patch`]): returns their indexes then.
+    fn relink(&mut self, pages_only: bool) -> Option<Vec<usize>> {
+        let inputs = self.inputs.as_ref()?;
         let t = Instant::now();
+        if pages_only
+            && !self.pending_all
+            && let Some(prepared) = &mut self.prepared
+            && let Some(patched) =
+                self.sources
+                    .patch(&mut prepared.site, &self.pending, &self.prepare_diagnostics)
+        {
+            crate::pipeline::timing("relink: patched in place", t);
+            return Some(patched);
+        }
         let (pages, excluded) = self.sources.pool(self.prepared.take().map(|p| p.site));
         let t = crate::pipeline::timing("relink: pool", t);
         let pages = pipeline::Pages {
@@ -352,13 +387,23 @@ impl Engine {
         crate::pipeline::timing("relink: settle", t);
         self.prepared = Some(prepared);
         self.prepare_diagnostics = diags;
+        None
     }
 
-    fn rebuild(&mut self, started: Instant, relink: bool, assets: bool, css_only: bool) -> Update {
+    fn rebuild(
+        &mut self,
+        started: Instant,
+        relink: Relink,
+        assets: bool,
+        css_only: bool,
+    ) -> Update {
         let t = Instant::now();
-        if relink {
-            self.relink();
-        }
+        let patched = match relink {
+            Relink::No => None,
+            Relink::PagesOnly => self.relink(true),
+            Relink::All => self.relink(false),
+        };
+        let relink = relink != Relink::No;
         let t = crate::pipeline::timing("serve: relink", t);
         let mut update = Update {
             diagnostics: self.diagnostics(),
@@ -383,12 +428,21 @@ impl Engine {
 
         // what changed: this plan against the last good render's
         let renderer = prepared.renderer(inputs, self.today);
-        let globals =
-            crate::render::context::globals(&prepared.site, &prepared.model, &inputs.templates);
-        let next = Snapshot::of(prepared, changes::globals_fingerprint(prepared, &globals));
         let entries = &prepared.plan.entries;
-        let (mut selected, removed, all) = match (&self.snapshot, self.pending_all) {
-            (Some(last), false) => {
+        let snapshot = |prepared: &Prepared| {
+            let globals =
+                crate::render::context::globals(&prepared.site, &prepared.model, &inputs.templates);
+            Snapshot::of(prepared, changes::globals_fingerprint(prepared, &globals))
+        };
+        let mut next = None;
+        let (mut selected, removed, all) = match (&self.snapshot, self.pending_all, &patched) {
+            // Only bodies changed: every card, link and entry is as the snapshot has it,
+            // so what renders is what shows those bodies.
+            (Some(_), false, Some(pages)) => {
+                (changes::showing_bodies(entries, pages), Vec::new(), false)
+            }
+            (Some(last), false, None) => {
+                let now = snapshot(prepared);
                 let bodies: HashSet<String> = prepared
                     .site
                     .pages
@@ -396,10 +450,14 @@ impl Engine {
                     .filter(|p| self.pending.contains(&p.source.rel))
                     .map(|p| p.key.clone())
                     .collect();
-                let dirty = last.dirty(prepared, &next, &bodies);
+                let dirty = last.dirty(prepared, &now, &bodies);
+                next = Some(now);
                 (dirty.entries, dirty.removed, dirty.all)
             }
-            _ => ((0..entries.len()).collect(), Vec::new(), true),
+            _ => {
+                next = Some(snapshot(prepared));
+                ((0..entries.len()).collect(), Vec::new(), true)
+            }
         };
         if assets && !all {
             selected.extend(
@@ -486,7 +544,9 @@ impl Engine {
         update.changed.dedup();
         update.removed.sort();
         update.removed.dedup();
-        self.snapshot = Some(next);
+        if let Some(next) = next {
+            self.snapshot = Some(next);
+        }
         self.files = Arc::new(next_files);
         crate::pipeline::timing("serve: snapshot", t);
         self.pending.clear();

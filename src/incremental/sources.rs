@@ -275,6 +275,57 @@ impl Sources {
         (pages, excluded)
     }
 
+    /// Puts the re-read pages of `rels` into `site` in place of their linked versions, when
+    /// every one of them changed only in its body text: the same front matter, title,
+    /// headings, raw-HTML anchors and link destinations, so the links, the model and the
+    /// plan of the site are what they were and only the pages' own outputs change. Also
+    /// refused when a problem found after parsing (`found`) is located in a body that
+    /// changed, since its place would move. Returns the patched pages' indexes, or `None`
+    /// (nothing changed) when the site must be linked again.
+    pub(crate) fn patch(
+        &mut self,
+        site: &mut Site,
+        rels: &HashSet<String>,
+        found: &Diagnostics,
+    ) -> Option<Vec<usize>> {
+        if rels.is_empty() {
+            return None;
+        }
+        let mut at: Vec<(usize, &String)> = Vec::with_capacity(rels.len());
+        for rel in rels {
+            let i = site.pages.iter().position(|p| &p.source.rel == rel)?;
+            at.push((i, rel));
+        }
+        // Every re-read page must be published and match its linked version.
+        for &(i, rel) in &at {
+            let Some(FileState {
+                slot: Slot::Fresh(page),
+                ..
+            }) = self.files.get_mut(rel)
+            else {
+                return None;
+            };
+            if !crate::parse::publish::is_published(page, self.drafts, self.include_internal) {
+                return None;
+            }
+            crate::link::settle_page(&site.config, page);
+            let old = &site.pages[i];
+            if !same_but_body(old, page) || located_in_body(found, old) {
+                return None;
+            }
+        }
+        let mut patched = Vec::with_capacity(at.len());
+        for (i, rel) in at {
+            let state = self.files.get_mut(rel)?;
+            if let Slot::Fresh(page) = std::mem::replace(&mut state.slot, Slot::Linked) {
+                site.pages[i] = *page;
+                patched.push(i);
+            }
+        }
+        patched.sort_unstable();
+        Some(patched)
+    }
+
     /// Marks the files whose pages the link stage dropped (duplicates), so the next link
     /// reads them again instead of losing them.
     pub(crate) fn settle(&mut self, site: &Site) {
@@ -285,4 +336,49 @@ impl Sources {
             }
         }
     }
+}
+
+/// True when `new` differs from `old` in nothing but the text of its body: what linking,
+/// the model and the plan read of a page is the same.
+fn same_but_body(old: &Page, new: &Page) -> bool {
+    fn front(p: &Page) -> &str {
+        &p.source.text.text[p.source.front_matter.clone()]
+    }
+    let headings = |p: &Page| -> Vec<(u8, String, String, bool, bool)> {
+        p.headings
+            .iter()
+            .map(|h| (h.level, h.id.clone(), h.text.clone(), h.explicit, h.hidden))
+            .collect()
+    };
+    let dests = |p: &Page| -> Vec<String> { p.links.iter().map(|l| l.dest.clone()).collect() };
+    old.key == new.key
+        && old.url == new.url
+        && old.kind == new.kind
+        && old.is_section == new.is_section
+        && old.title_from == new.title_from
+        && old.source.front_matter.start == new.source.front_matter.start
+        && front(old) == front(new)
+        && old.common.title == new.common.title
+        && old.unknown_fields == new.unknown_fields
+        && old.failure == new.failure
+        && old.anchors == new.anchors
+        && headings(old) == headings(new)
+        && dests(old) == dests(new)
+}
+
+/// True when a problem of `found` (or a place it names) is in `page`'s file past its front
+/// matter, or has no place there that would stay put.
+fn located_in_body(found: &Diagnostics, page: &Page) -> bool {
+    let name = page.source.text.name.as_str();
+    let body = page.source.body_start;
+    let moves = |file: &str, line: usize, span: &Option<std::ops::Range<usize>>| {
+        file == name
+            && match span {
+                Some(s) => s.end > body,
+                None => line > 0,
+            }
+    };
+    found.items().iter().any(|d| {
+        moves(&d.file, d.line, &d.span) || d.also.iter().any(|p| moves(&p.file, p.line, &p.span))
+    })
 }

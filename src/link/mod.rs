@@ -614,6 +614,12 @@ pub fn link(
     link_with_files(config, pages, static_files, HashSet::new(), excluded)
 }
 
+/// Gives one page its key, URL and heading ids in the site's style, as linking does: for
+/// `serve`, which compares a re-read page with the linked one before patching it in.
+pub fn settle_page(config: &Config, page: &mut Page) {
+    settings::apply(config, std::slice::from_mut(page));
+}
+
 /// [`link`], with the files under `content/` that are not pages (`load::ContentFile::rel`),
 /// so links and images to files beside the pages resolve.
 pub fn link_with_files(

@@ -21,7 +21,7 @@ use crate::link::{Relation, Site, Target};
 use crate::parse::kinds::Kind;
 
 /// A page as the report names it: its reference key, title and output URL.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 pub struct PageRef {
     /// The reference key authors write (`roles/dtc-group-psychotherapist`).
     pub key: String,
@@ -32,7 +32,7 @@ pub struct PageRef {
 }
 
 /// Where an item stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Required by a role and developed by a module.
@@ -55,7 +55,7 @@ impl Status {
 }
 
 /// One framework item that a role requires or a module develops.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Hash, Serialize, schemars::JsonSchema)]
 pub struct ItemCoverage {
     /// The reference authors write (`frameworks/noms-cqf#making-effective-decisions`).
     pub reference: String,
@@ -76,7 +76,7 @@ pub struct ItemCoverage {
 }
 
 /// An item in a role's lists.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Hash, Serialize, schemars::JsonSchema)]
 pub struct RoleItem {
     /// The item's reference.
     pub reference: String,
@@ -91,7 +91,7 @@ pub struct RoleItem {
 }
 
 /// One role's view: what it requires and what the training leaves out.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Hash, Serialize, schemars::JsonSchema)]
 pub struct RoleCoverage {
     /// The role.
     pub role: PageRef,
@@ -104,7 +104,7 @@ pub struct RoleCoverage {
 }
 
 /// Counts for the summary line.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Hash, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     /// Framework items required by at least one role.
     pub required: usize,

@@ -147,7 +147,7 @@ impl SettingPathways {
 
 /// An alignment group of criteria (see `roles::align`): the category and text of its
 /// first criterion in display order, which name its row wherever roles are compared.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Group {
     /// The category of its first criterion.
     pub category: Option<crate::parse::kinds::Category>,
@@ -166,6 +166,34 @@ pub struct RecruitingModel {
     pub frameworks: Vec<FrameworkRoles>,
     /// Per setting (same index as `settings`), its pathways.
     pub pathways: Vec<SettingPathways>,
+    /// Per role, its setting (an index into `settings`).
+    pub setting_of: Vec<usize>,
+}
+
+/// The most roles the comparison page shows in one table (it lists the others to pick).
+pub const COMPARE_STATIC_ROLES: usize = 12;
+
+/// The most roles a checklist offers to compare with its own.
+pub const PEERS: usize = 3;
+
+impl RecruitingModel {
+    /// The roles role `r`'s checklist offers to compare it with: the first others of its
+    /// setting, none when it has no setting.
+    pub fn peers(&self, r: usize) -> Vec<usize> {
+        let Some(setting) = self.setting_of.get(r).and_then(|&s| self.settings.get(s)) else {
+            return Vec::new();
+        };
+        if setting.name.is_none() {
+            return Vec::new();
+        }
+        setting
+            .roles
+            .iter()
+            .copied()
+            .filter(|&o| o != r)
+            .take(PEERS)
+            .collect()
+    }
 }
 
 /// The setting key of a role: its normalised setting text, empty when none.
@@ -302,6 +330,7 @@ pub fn recruiting(site: &Site, roles: &[RoleView]) -> RecruitingModel {
         settings,
         frameworks,
         pathways,
+        setting_of,
     }
 }
 

@@ -212,6 +212,23 @@ pub enum Deps {
     },
     /// Something of every page: any card or link changing anywhere changes it.
     All,
+    /// The cards of `cards`, and facts the model derives from many pages, by a
+    /// fingerprint of what the output shows of them ([`fingerprint`]: a role's
+    /// alignment-group labels, its comparison peers, a framework's training coverage), so
+    /// it renders again when they change and not whenever some page of a kind does.
+    Facts {
+        /// The pages whose cards it shows.
+        cards: Vec<usize>,
+        /// The fingerprint of the derived facts it shows.
+        facts: u64,
+    },
+}
+
+/// A fixed-seed hash, the same in every run: what [`Deps::Facts`] and the incremental
+/// engine compare.
+pub fn fingerprint(value: impl std::hash::Hash) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x68_61_6e_64_62_6f_6f_6b).hash_one(value)
 }
 
 /// Who asked for a path, for messages about it.
@@ -377,6 +394,20 @@ fn siblings(site: &Site, i: usize) -> Vec<usize> {
     children[from..to].to_vec()
 }
 
+/// What the navigation of an output of section page `s` shows (a coverage page is in the
+/// training section's): the section, the sections above it, and the first of its pages.
+fn section_nav(site: &Site, s: usize) -> Vec<usize> {
+    let mut cards = vec![s];
+    cards.extend(site.ancestors(s));
+    let children = site
+        .children
+        .get(&site.pages[s].key)
+        .map_or(&[][..], Vec::as_slice);
+    let (from, to) = side_window(children.len(), None);
+    cards.extend(&children[from..to]);
+    set(cards)
+}
+
 /// What a content page shows: its own body and card, its section's path (breadcrumbs),
 /// its neighbours (previous/next) and the pages beside it (the side navigation), its
 /// children (a section's list), what it refers to and what refers to it.
@@ -500,32 +531,62 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
 
     // Site-wide pages.
     if has_coverage_page(site, templates) {
+        // The coverage's pages are in the training section's navigation, and show what
+        // the coverage model says (roles and modules by title): by its fingerprint.
+        let nav = site
+            .by_key
+            .get(urls::TRAINING_KEY)
+            .map(|&t| section_nav(site, t))
+            .unwrap_or_default();
+        let coverage = &model.coverage;
         entries.push(generated(
             urls::COVERAGE_URL,
             Output::Coverage,
             Some("coverage.html"),
-            Deps::All,
+            Deps::Facts {
+                cards: nav.clone(),
+                facts: fingerprint((
+                    &coverage.summary,
+                    &coverage.items,
+                    &coverage.gaps,
+                    &coverage.orphans,
+                )),
+            },
             "the training coverage page",
         ));
         if templates.has("coverage-framework.html") {
-            for (f, (framework, _)) in model.coverage.frameworks().iter().enumerate() {
+            for (f, (framework, items)) in coverage.frameworks().iter().enumerate() {
                 let key = &framework.key;
+                let mut cards = nav.clone();
+                cards.extend(site.by_key.get(key).copied());
                 entries.push(generated(
                     &urls::coverage_framework_url(key),
                     Output::CoverageFramework(f),
                     Some("coverage-framework.html"),
-                    Deps::All,
+                    Deps::Facts {
+                        cards: set(cards),
+                        facts: fingerprint((framework, items)),
+                    },
                     &format!("the training coverage of `{key}`"),
                 ));
             }
         }
         if templates.has("coverage-roles.html") {
-            for n in 0..model.coverage.role_parts() {
+            let parts = coverage.role_parts();
+            for (n, roles) in coverage
+                .roles
+                .chunks(crate::model::coverage::ROLES_PER_PAGE)
+                .chain(coverage.roles.is_empty().then_some(&[][..]))
+                .enumerate()
+            {
                 entries.push(generated(
                     &urls::coverage_roles_url(n),
                     Output::CoverageRoles(n),
                     Some("coverage-roles.html"),
-                    Deps::All,
+                    Deps::Facts {
+                        cards: nav.clone(),
+                        facts: fingerprint((parts, roles)),
+                    },
                     "the training coverage by role",
                 ));
             }
@@ -683,22 +744,27 @@ fn recruiting(site: &Site, model: &Model, templates: &Templates, entries: &mut V
         {
             refs.push(t.page());
         }
+        if let Some(t) = f
+            .reports_to_role
+            .as_deref()
+            .and_then(|x| site.resolve_ref(x).ok())
+        {
+            refs.push(t.page());
+        }
+        let mut shown = refs.clone();
+        shown.extend(modules);
         if templates.has("checklist.html") {
-            let mut cards = refs.clone();
-            cards.extend(modules);
+            let mut cards = shown.clone();
             cards.extend(site.ancestors(role.index));
             cards.extend(siblings(site, role.index));
-            // The roles it offers to compare with: those in the same setting.
-            if let Some(s) = rec.settings.iter().find(|s| s.roles.contains(&r)) {
-                cards.extend(s.roles.iter().map(|&o| model.roles[o].index));
-            }
             entries.push(Entry {
                 path: urls::checklist_url(&page.url),
                 output: Output::Checklist(r),
                 template: Some("checklist.html"),
-                deps: Deps::Pages {
-                    body: None,
+                // The roles it offers to compare with (others of its setting) by id.
+                deps: Deps::Facts {
                     cards: set(cards),
+                    facts: fingerprint(rec.peers(r)),
                 },
                 origin: Origin::Generated(format!("the checklist of `{}`", page.key)),
             });
@@ -714,14 +780,20 @@ fn recruiting(site: &Site, model: &Model, templates: &Templates, entries: &mut V
             origin: Origin::Generated(format!("the person specification CSV of `{}`", page.key)),
         });
         if templates.has("compare.html") {
-            // Its rows are named by the alignment groups, which any role can change.
+            // Its rows are named by the alignment groups, which any role can change: by
+            // the labels of its own criteria's groups.
+            let groups: Vec<(usize, Option<&crate::model::recruiting::Group>)> = role
+                .criteria
+                .iter()
+                .map(|c| (c.group, rec.groups.get(c.group)))
+                .collect();
             entries.push(Entry {
                 path: urls::compare_role_url(&role.id),
                 output: Output::CompareRole(r),
                 template: None,
-                deps: Deps::AllOf {
-                    kind: Kind::Role,
-                    cards: set(refs),
+                deps: Deps::Facts {
+                    cards: set(shown),
+                    facts: fingerprint(groups),
                 },
                 origin: Origin::Generated(format!("the comparison data of `{}`", page.key)),
             });
@@ -732,11 +804,20 @@ fn recruiting(site: &Site, model: &Model, templates: &Templates, entries: &mut V
         cards: Vec::new(),
     };
     if templates.has("compare.html") {
+        // Past the all-roles table, the page lists the roles only.
+        let deps = if model.roles.len() <= crate::model::recruiting::COMPARE_STATIC_ROLES {
+            Deps::All
+        } else {
+            Deps::AllOf {
+                kind: Kind::Role,
+                cards: tool_nav.clone(),
+            }
+        };
         entries.push(generated(
             urls::COMPARE_URL,
             Output::Compare,
             Some("compare.html"),
-            Deps::All,
+            deps,
             "the role comparison page",
         ));
     }

@@ -10,7 +10,6 @@ use serde::Serialize;
 use super::css_string_body;
 use crate::link::Site;
 use crate::model::Model;
-use crate::model::roles::normalise_text;
 use crate::plan::Templates;
 use crate::render::context::role::{Role, role};
 use crate::render::context::{Head, breadcrumbs, page_link};
@@ -57,26 +56,14 @@ pub fn checklist_context(
         site.config.title
     ));
     // Compare with the roles in the same setting (up to four in all), where there are any.
-    let setting = view.fields(site).setting.as_deref().map(normalise_text);
     let mut peers: Vec<&str> = vec![view.id.as_str()];
-    if let Some(s) = setting.filter(|s| !s.is_empty()) {
-        peers.extend(
-            model
-                .roles
-                .iter()
-                .filter(|o| o.index != view.index)
-                .filter(|o| {
-                    o.fields(site)
-                        .setting
-                        .as_deref()
-                        .map(normalise_text)
-                        .as_deref()
-                        == Some(s.as_str())
-                })
-                .map(|o| o.id.as_str())
-                .take(3),
-        );
-    }
+    peers.extend(
+        model
+            .recruiting
+            .peers(r)
+            .into_iter()
+            .map(|o| model.roles[o].id.as_str()),
+    );
     let (compare_url, compare_label) = if peers.len() > 1 {
         (
             format!("{}?roles={}", urls::COMPARE_URL, peers.join(",")),

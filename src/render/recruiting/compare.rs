@@ -26,7 +26,7 @@ use crate::render::context::role::{self, Role};
 use crate::urls;
 
 /// The most roles the all-roles table shows.
-pub const STATIC_ROLES: usize = 12;
+pub const STATIC_ROLES: usize = crate::model::recruiting::COMPARE_STATIC_ROLES;
 
 /// One role's value of a fact.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
