@@ -52,8 +52,9 @@ impl Draft {
     /// The source line of a byte offset in `body`.
     pub fn line_of(&self, offset: usize) -> usize {
         self.body_line
-            + self.body[..offset.min(self.body.len())]
-                .matches('\n')
+            + self.body.as_bytes()[..offset.min(self.body.len())]
+                .iter()
+                .filter(|&&b| b == b'\n')
                 .count()
     }
 }

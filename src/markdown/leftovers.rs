@@ -40,7 +40,7 @@ pub(super) fn find(body: &str, range: Range<usize>, out: &mut Vec<Leftover>) {
         if body[..at].ends_with('\\') {
             continue;
         }
-        let line_end = rest.find('\n').unwrap_or(rest.len()).min(MAX_LEN);
+        let line_end = rest.floor_char_boundary(rest.find('\n').unwrap_or(rest.len()).min(MAX_LEN));
         let Some(end) = rest[..line_end].find(close) else {
             continue;
         };
@@ -118,5 +118,14 @@ mod tests {
     fn unclosed_braces_and_escapes_are_prose() {
         assert!(all("a set {x} and {{ half an idea\nnext line }}").is_empty());
         assert!(all("\\{{#include x.rs}}").is_empty());
+    }
+
+    #[test]
+    fn a_long_unclosed_line_of_wide_characters_is_not_cut_inside_one() {
+        // The scan limit fell inside a three-byte character (found by the fuzzer).
+        for pad in 0..3 {
+            let body = format!("{{{{ {}{}", "x".repeat(pad), "\u{FFFD}".repeat(200));
+            assert!(all(&body).is_empty());
+        }
     }
 }
