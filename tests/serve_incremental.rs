@@ -662,3 +662,51 @@ fn serve_serves_the_edited_page_first_and_the_index_when_it_is_built() {
     assert!(all.contains("pelican"), "the new word is in the index");
     assert_same_as_full(&s.engine, s.root(), "after the index");
 }
+
+#[test]
+fn a_role_title_edit_in_a_long_roles_section_stays_local() {
+    // Past `plan::SIDE_LIMIT` roles, a recruiting page's side navigation lists the tools,
+    // not the first roles, so renaming one of those roles does not touch every checklist.
+    let dir = common::copy_fixture("basic");
+    for i in 0..40 {
+        common::write(
+            dir.path(),
+            &format!("content/roles/r{i:02}.md"),
+            &format!(
+                "---\ntitle: Role {i:02}\nsummary: A role.\nsetting: Setting {}\nweight: {}\n\
+                 person_spec:\n  - text: Criterion of role {i}\n    category: experience\n    \
+                 need: essential\n    assessed_by: [interview]\n---\n\nBody.\n",
+                i % 4,
+                i + 10
+            ),
+        );
+    }
+    let (engine, update) = Engine::new(options(dir.path()));
+    assert!(update.ok(), "{}", update.diagnostics.to_plain_string());
+    let mut s = Site { dir, engine };
+    let u = s.replace("content/roles/r01.md", "title: Role 01", "title: Role one");
+    s.ok(&u, "role title edit");
+    let changed: Vec<&str> = u.changed.iter().map(String::as_str).collect();
+    assert!(changed.contains(&"roles/r01.html"), "{changed:?}");
+    // Its neighbours in the side navigation (a window of 30 around it) show its title;
+    // the roles further down do not.
+    for far in [
+        "roles/r30.html",
+        "roles/r30/checklist.html",
+        "roles/r39/checklist.html",
+    ] {
+        assert!(!changed.contains(&far), "{far} re-rendered: {changed:?}");
+    }
+    // The recruiting pages of other settings list no roles in their side navigation.
+    for other in [
+        "recruiting/matrix-by-setting/setting-0.html",
+        "recruiting/pathway/setting-2.html",
+        "recruiting/matrix.html",
+        "recruiting/pathway.html",
+    ] {
+        assert!(
+            !changed.contains(&other),
+            "{other} re-rendered: {changed:?}"
+        );
+    }
+}

@@ -718,9 +718,12 @@ fn recruiting(site: &Site, model: &Model, templates: &Templates, entries: &mut V
                 .children
                 .get(&site.pages[s].key)
                 .map_or(&[][..], Vec::as_slice);
-            let (from, to) = side_window(children.len(), None);
+            // A long section's roles are not listed on the recruiting pages (see
+            // `render::navigation`).
             let mut v = vec![s];
-            v.extend(&children[from..to]);
+            if children.len() <= SIDE_LIMIT {
+                v.extend(children);
+            }
             v
         })
         .unwrap_or_default();

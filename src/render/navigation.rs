@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::config::Feedback;
 use crate::link::Site;
 use crate::model::Model;
-use crate::plan::{Entry, Output, Templates, side_window};
+use crate::plan::{Entry, Output, SIDE_LIMIT, Templates, side_window};
 use crate::urls;
 
 /// `navigation` in every template's context.
@@ -213,7 +213,12 @@ fn side(
     let s = &site.pages[section];
     let children: &[usize] = site.children.get(&s.key).map_or(&[], Vec::as_slice);
     let at = marked.and_then(|(m, _)| children.iter().position(|&c| c == m));
-    let (from, to) = side_window(children.len(), at);
+    // A recruiting page is no role's neighbour: past the window it lists the tools and
+    // the link to every role, not the first roles (which every such page would repeat).
+    let (from, to) = match (tool, at) {
+        (Some(_), None) if children.len() > SIDE_LIMIT => (0, 0),
+        _ => side_window(children.len(), at),
+    };
     let pages = children[from..to]
         .iter()
         .map(|&c| NavEntry {
