@@ -672,7 +672,7 @@ fn a_role_title_edit_in_a_long_roles_section_stays_local() {
         common::write(
             dir.path(),
             &format!("content/roles/r{i:02}.md"),
-            &format!(
+            format!(
                 "---\ntitle: Role {i:02}\nsummary: A role.\nsetting: Setting {}\nweight: {}\n\
                  person_spec:\n  - text: Criterion of role {i}\n    category: experience\n    \
                  need: essential\n    assessed_by: [interview]\n---\n\nBody.\n",
