@@ -28,7 +28,7 @@ fn syntaxes() -> &'static SyntaxSet {
 /// A `<pre><code>` block; highlighted when `lang` names a known syntax. The `<pre>` is
 /// focusable because a long line makes it scroll sideways, and a region that scrolls
 /// must be reachable by keyboard (WCAG 2.1.1; axe's `scrollable-region-focusable`).
-pub fn code_block(lang: &str, code: &str) -> String {
+pub(crate) fn code_block(lang: &str, code: &str) -> String {
     let plain = || {
         let class = if lang.is_empty() {
             String::new()
@@ -149,7 +149,7 @@ impl Repeats {
 }
 
 /// The light and dark highlighting stylesheets, as (file name, CSS).
-pub fn stylesheets() -> Vec<(&'static str, String)> {
+pub(crate) fn stylesheets() -> Vec<(&'static str, String)> {
     let themes = ThemeSet::load_defaults();
     let mut out = Vec::new();
     // Backgrounds of code blocks: the theme's `--panel` colours (style.css).

@@ -18,20 +18,20 @@
 // Diagnostics are returned by value on the cold error path; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
 
-pub mod abbreviations;
+pub(crate) mod abbreviations;
 pub mod config;
 pub mod diagnostics;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod highlight;
-pub mod html;
+pub(crate) mod highlight;
+pub(crate) mod html;
 pub mod import;
 pub mod incremental;
 pub mod index;
-pub mod link;
+pub(crate) mod link;
 pub mod load;
 pub mod markdown;
-pub mod model;
+pub(crate) mod model;
 pub mod parse;
 pub mod pipeline;
 pub mod plan;
@@ -39,10 +39,10 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod serve;
-pub mod theme;
-pub mod urls;
-pub mod validate;
-pub mod write;
+pub(crate) mod theme;
+pub(crate) mod urls;
+pub(crate) mod validate;
+pub(crate) mod write;
 pub mod yaml;
 
 pub use pipeline::{BuildOptions, BuildOutcome, build, prepared_site};

@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Theme assets only `serve` uses; `build` leaves them out of the site.
-pub const SERVE_ONLY_ASSETS: &[&str] = &["js/livereload.js"];
+pub(crate) const SERVE_ONLY_ASSETS: &[&str] = &["js/livereload.js"];
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -23,7 +23,7 @@ pub struct Theme {
 }
 
 /// Loads the theme named in the config, then applies the site's template overrides.
-pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     let on_disk = root.join("themes").join(name);
     let mut theme = if on_disk.is_dir() {
@@ -118,7 +118,7 @@ fn read_dir_text(dir: &Path, diagnostics: &mut Diagnostics, root: &Path) -> Vec<
 }
 
 /// Every file under `dir`, by path relative to it.
-pub fn read_dir_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn read_dir_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files_under(dir)
         .into_iter()
         .filter_map(|(name, path)| std::fs::read(path).ok().map(|b| (name, b)))

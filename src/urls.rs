@@ -8,57 +8,57 @@
 //! (`model::taxonomy::term_url`).
 
 /// The section whose presence gives the site a training coverage page.
-pub const TRAINING_KEY: &str = "training";
+pub(crate) const TRAINING_KEY: &str = "training";
 /// The coverage page.
-pub const COVERAGE_URL: &str = "training/coverage.html";
+pub(crate) const COVERAGE_URL: &str = "training/coverage.html";
 /// The comparison page.
-pub const COMPARE_URL: &str = "recruiting/compare.html";
+pub(crate) const COMPARE_URL: &str = "recruiting/compare.html";
 /// The career pathways' index.
-pub const PATHWAY_URL: &str = "recruiting/pathway.html";
+pub(crate) const PATHWAY_URL: &str = "recruiting/pathway.html";
 /// The role-by-competency matrix's index.
-pub const MATRIX_URL: &str = "recruiting/matrix.html";
+pub(crate) const MATRIX_URL: &str = "recruiting/matrix.html";
 /// Every role with its person specification, as JSON.
-pub const ROLES_JSON_URL: &str = "roles.json";
+pub(crate) const ROLES_JSON_URL: &str = "roles.json";
 /// Every page, item and edge, as JSON.
-pub const GRAPH_URL: &str = "graph.json";
+pub(crate) const GRAPH_URL: &str = "graph.json";
 /// The search results page.
-pub const SEARCH_URL: &str = "search.html";
+pub(crate) const SEARCH_URL: &str = "search.html";
 /// The folder of the search index's script files.
-pub const SEARCH_DIR: &str = "search";
+pub(crate) const SEARCH_DIR: &str = "search";
 /// The page a server shows for a missing address.
-pub const NOT_FOUND_URL: &str = "404.html";
+pub(crate) const NOT_FOUND_URL: &str = "404.html";
 /// Where the professional-body index is, linked from role pages.
-pub const PROFESSIONAL_BODIES_INDEX: &str = "professional-bodies/index.html";
+pub(crate) const PROFESSIONAL_BODIES_INDEX: &str = "professional-bodies/index.html";
 
 fn stem(url: &str) -> &str {
     url.strip_suffix(".html").unwrap_or(url)
 }
 
 /// Where a role's checklist page is written, from the role page's URL.
-pub fn checklist_url(role_url: &str) -> String {
+pub(crate) fn checklist_url(role_url: &str) -> String {
     format!("{}/checklist.html", stem(role_url))
 }
 
 /// Where a role's person specification is written as CSV, from the role page's URL.
-pub fn spec_csv_url(role_url: &str) -> String {
+pub(crate) fn spec_csv_url(role_url: &str) -> String {
     format!("{}/person-specification.csv", stem(role_url))
 }
 
 /// The facilitator handout's URL for a module page's URL. A module's sheets sit next to
 /// its page: the same folder depth, so the module body's relative links work unchanged,
 /// and a dot no page slug can contain, so no content page can collide.
-pub fn handout_url(module_url: &str) -> String {
+pub(crate) fn handout_url(module_url: &str) -> String {
     format!("{}.handout.html", stem(module_url))
 }
 
 /// The module pack's URL (the handout and the reflective log, to print together) for a
 /// module page's URL.
-pub fn pack_url(module_url: &str) -> String {
+pub(crate) fn pack_url(module_url: &str) -> String {
     format!("{}.pack.html", stem(module_url))
 }
 
 /// The participant reflective log's URL for a module page's URL.
-pub fn log_url(module_url: &str) -> String {
+pub(crate) fn log_url(module_url: &str) -> String {
     format!("{}.reflective-log.html", stem(module_url))
 }
 
@@ -72,12 +72,12 @@ fn part(base: &str, n: usize) -> String {
 }
 
 /// A framework's (or ethos page's) matrix, by the framework's key.
-pub fn matrix_url(framework_key: &str) -> String {
+pub(crate) fn matrix_url(framework_key: &str) -> String {
     format!("recruiting/matrix/{framework_key}.html")
 }
 
 /// Part `n` of a split framework matrix's roles of one setting.
-pub fn matrix_part_url(framework_key: &str, setting_slug: &str, n: usize) -> String {
+pub(crate) fn matrix_part_url(framework_key: &str, setting_slug: &str, n: usize) -> String {
     part(
         &format!("recruiting/matrix/{framework_key}/{setting_slug}"),
         n,
@@ -85,32 +85,32 @@ pub fn matrix_part_url(framework_key: &str, setting_slug: &str, n: usize) -> Str
 }
 
 /// The frameworks a setting's roles refer to.
-pub fn matrix_setting_url(setting_slug: &str) -> String {
+pub(crate) fn matrix_setting_url(setting_slug: &str) -> String {
     format!("recruiting/matrix-by-setting/{setting_slug}.html")
 }
 
 /// Page `n` of a setting's career pathways.
-pub fn pathway_setting_url(setting_slug: &str, n: usize) -> String {
+pub(crate) fn pathway_setting_url(setting_slug: &str, n: usize) -> String {
     part(&format!("recruiting/pathway/{setting_slug}"), n)
 }
 
 /// One role's data for the comparison script, loaded only when the role is compared.
-pub fn compare_role_url(role_id: &str) -> String {
+pub(crate) fn compare_role_url(role_id: &str) -> String {
     format!("recruiting/compare/{role_id}.js")
 }
 
 /// The coverage of one framework's items.
-pub fn coverage_framework_url(framework_key: &str) -> String {
+pub(crate) fn coverage_framework_url(framework_key: &str) -> String {
     format!("training/coverage/{framework_key}.html")
 }
 
 /// Page `n` of the coverage by role.
-pub fn coverage_roles_url(n: usize) -> String {
+pub(crate) fn coverage_roles_url(n: usize) -> String {
     part("training/coverage/roles", n)
 }
 
 /// `%20` and the like decoded; invalid escapes kept as written.
-pub fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -134,7 +134,7 @@ pub fn percent_decode(s: &str) -> String {
 /// change a URL (`#`, `?`, `%`, quotes, `<`, `>`) percent-encoded; everything else,
 /// including non-ASCII letters, as it is. Slugged URLs have none of these, so they are
 /// unchanged; file names kept as written (`page_urls: file-name`) may.
-pub fn encode_path(path: &str) -> String {
+pub(crate) fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for c in path.chars() {
         match c {

@@ -15,10 +15,10 @@ use crate::diagnostics::Diagnostic;
 use crate::plan::check::is_contained;
 
 /// The file that marks a folder as this tool's output.
-pub const MARKER: &str = ".handbook-output";
+pub(crate) const MARKER: &str = ".handbook-output";
 
 /// Refuses output folders that would destroy sources.
-pub fn check_output_folder(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_output_folder(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let abs = |p: &Path| -> PathBuf {
         let p = if p.is_absolute() {
             p.to_path_buf()
@@ -148,7 +148,7 @@ fn outside(output: &Path, path: &str) -> Diagnostic {
 }
 
 /// E-write for an error writing the site's files.
-pub fn write_error(output: &Path, e: std::io::Error) -> Diagnostic {
+pub(crate) fn write_error(output: &Path, e: std::io::Error) -> Diagnostic {
     write_failed(output, "cannot write the site", e)
 }
 
@@ -165,7 +165,7 @@ fn write_failed(output: &Path, what: &str, e: std::io::Error) -> Diagnostic {
 /// are rendered, so a large build never holds its whole output in memory; the folder
 /// replaces the output only on [`Staging::commit`], and is deleted if dropped before.
 #[derive(Debug)]
-pub struct Staging {
+pub(crate) struct Staging {
     output: PathBuf,
     tmp: PathBuf,
     old: PathBuf,
@@ -175,7 +175,7 @@ pub struct Staging {
 
 impl Staging {
     /// Creates the temporary folder beside `output`.
-    pub fn begin(output: &Path) -> Result<Staging, Diagnostic> {
+    pub(crate) fn begin(output: &Path) -> Result<Staging, Diagnostic> {
         let name = output
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -204,7 +204,7 @@ impl Staging {
 
     /// Writes one file. A path that would leave the folder is not written (the build
     /// reports it through [`check_paths`] before committing).
-    pub fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+    pub(crate) fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
         if !is_contained(path) {
             return Ok(());
         }
@@ -223,7 +223,7 @@ impl Staging {
 
     /// Writes one file from what `write` writes, through a buffer: for exports too large
     /// to hold whole in memory.
-    pub fn stream(
+    pub(crate) fn stream(
         &self,
         path: &str,
         write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
@@ -241,7 +241,7 @@ impl Staging {
     }
 
     /// Marks the folder with the list of `paths` written and swaps it in for the output.
-    pub fn commit(mut self, paths: &[String]) -> Result<(), Diagnostic> {
+    pub(crate) fn commit(mut self, paths: &[String]) -> Result<(), Diagnostic> {
         let output = self.output.clone();
         if let Some(p) = paths.iter().find(|p| !is_contained(p)) {
             return Err(outside(&output, p));

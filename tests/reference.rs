@@ -23,7 +23,7 @@ use handbook::parse::kinds::{
     Common, Criterion, GlossaryFields, Item, Kind, ModuleFields, ProgrammeFields, RoleFields,
     Session, SourceDocument, Term,
 };
-use handbook::parse::yaml::field_names;
+use handbook::yaml::field_names;
 use pulldown_cmark::HeadingLevel;
 use serde::Serialize;
 use serde::de::DeserializeOwned;

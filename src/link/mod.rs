@@ -23,10 +23,9 @@ use crate::config::{Config, PageUrls};
 use crate::diagnostics::{Diagnostic, Diagnostics, Place, closest};
 use crate::parse::kinds::{Kind, KindData};
 use crate::parse::{Page, slug_segment};
-pub use crate::urls::{encode_path, percent_decode};
 use crate::yaml::Seg;
 use checks::{check_unique_ids, orphan_warnings};
-pub use sections::is_implicit;
+pub(crate) use sections::is_implicit;
 use sections::{implicit_section, sort_key};
 
 /// How one page relates to what it references; the edge types of `graph.json`.
@@ -109,7 +108,7 @@ impl RefError {
 
 /// A reference written in a page's front matter.
 #[derive(Debug, Clone)]
-pub struct RefUse<'a> {
+pub(crate) struct RefUse<'a> {
     /// The edge type.
     pub relation: Relation,
     /// The reference as written.
@@ -167,7 +166,7 @@ pub struct Site {
 }
 
 /// Every front-matter reference of a page, with where it was written.
-pub fn page_refs(page: &Page) -> Vec<RefUse<'_>> {
+pub(crate) fn page_refs(page: &Page) -> Vec<RefUse<'_>> {
     let mut out = Vec::new();
     fn list<'a>(
         out: &mut Vec<RefUse<'a>>,
@@ -497,7 +496,7 @@ impl Site {
 }
 
 /// The URL of an item's own page.
-pub fn item_url(page: &Page, id: &str) -> String {
+pub(crate) fn item_url(page: &Page, id: &str) -> String {
     let base = page
         .url
         .trim_end_matches(".html")
@@ -519,7 +518,7 @@ fn display_key(key: &str) -> &str {
 }
 
 /// `a/./b/../c` to `a/c`; `None` if it climbs above the start.
-pub fn normalise_path(path: &str) -> Option<String> {
+pub(crate) fn normalise_path(path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     for seg in path.split('/') {
         match seg {
@@ -534,7 +533,7 @@ pub fn normalise_path(path: &str) -> Option<String> {
 }
 
 /// `key` with every segment as a slug: how [`Site::by_key_loose`] matches keys.
-pub fn loose_key(key: &str) -> String {
+pub(crate) fn loose_key(key: &str) -> String {
     key.split('/')
         .filter(|s| !s.is_empty())
         .map(slug_segment)
@@ -560,12 +559,12 @@ fn loose_keys(by_key: &HashMap<String, usize>) -> HashMap<String, usize> {
 
 /// A reference path as a key: `.md`, `/_index` and slashes at the ends dropped, segments
 /// normalised like file names are.
-pub fn normalise_key(path: &str) -> String {
+pub(crate) fn normalise_key(path: &str) -> String {
     normalise_key_style(path, PageUrls::Slug)
 }
 
 /// A reference path as a key in a site's URL style (segments as slugs, or as written).
-pub fn normalise_key_style(path: &str, style: PageUrls) -> String {
+pub(crate) fn normalise_key_style(path: &str, style: PageUrls) -> String {
     let path = path.trim().trim_matches('/');
     let (path, was_md) = match path.strip_suffix(".md") {
         Some(p) => (p, true),
@@ -585,7 +584,7 @@ pub fn normalise_key_style(path: &str, style: PageUrls) -> String {
 }
 
 /// `to` (relative to the site root) as seen from the page at `from`.
-pub fn relative_url(from: &str, to: &str) -> String {
+pub(crate) fn relative_url(from: &str, to: &str) -> String {
     let depth = from.matches('/').count();
     let mut out = "../".repeat(depth);
     out.push_str(to);
@@ -593,7 +592,7 @@ pub fn relative_url(from: &str, to: &str) -> String {
 }
 
 /// The `../` prefix from a page to the site root.
-pub fn base_for(url: &str) -> String {
+pub(crate) fn base_for(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 
@@ -601,28 +600,18 @@ pub fn base_for(url: &str) -> String {
 /// closest existing name for each costs time in the number of names, so a page of
 /// thousands of broken links (a pasted dump) would take minutes, and no author reads
 /// past the first screenful anyway.
-pub const MAX_BROKEN_PER_PAGE: usize = 100;
-
-/// Builds the site graph and checks every reference and link, for a site with no files
-/// beside its pages (the fuzz targets' small sites); the build uses [`link_with_files`].
-pub fn link(
-    config: Config,
-    pages: Vec<Page>,
-    static_files: HashSet<String>,
-    excluded: HashSet<String>,
-) -> (Site, Diagnostics) {
-    link_with_files(config, pages, static_files, HashSet::new(), excluded)
-}
+pub(crate) const MAX_BROKEN_PER_PAGE: usize = 100;
 
 /// Gives one page its key, URL and heading ids in the site's style, as linking does: for
 /// `serve`, which compares a re-read page with the linked one before patching it in.
-pub fn settle_page(config: &Config, page: &mut Page) {
+pub(crate) fn settle_page(config: &Config, page: &mut Page) {
     settings::apply(config, std::slice::from_mut(page));
 }
 
-/// [`link`], with the files under `content/` that are not pages (`load::ContentFile::rel`),
-/// so links and images to files beside the pages resolve.
-pub fn link_with_files(
+/// Builds the site graph and checks every reference and link; the files under `content/`
+/// that are not pages (`load::ContentFile::rel`) are given so links and images to files
+/// beside the pages resolve.
+pub(crate) fn link_with_files(
     config: Config,
     mut pages: Vec<Page>,
     static_files: HashSet<String>,

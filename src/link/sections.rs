@@ -110,6 +110,6 @@ pub(super) fn implicit_section(key: &str, config: &Config) -> Page {
 }
 
 /// True for a section page the build made itself (a folder without `_index.md`).
-pub fn is_implicit(page: &Page) -> bool {
+pub(crate) fn is_implicit(page: &Page) -> bool {
     page.is_section && page.source.text.text.is_empty() && page.source.body_start == 0
 }

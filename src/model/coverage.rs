@@ -142,7 +142,7 @@ pub struct Coverage {
 }
 
 /// Roles one page of the coverage by role shows.
-pub const ROLES_PER_PAGE: usize = 100;
+pub(crate) const ROLES_PER_PAGE: usize = 100;
 
 impl Coverage {
     /// The frameworks of the coverage, in its item order, each with its items.
@@ -224,7 +224,7 @@ fn audience_of(site: &Site, module: usize) -> Option<BTreeSet<usize>> {
 }
 
 /// Computes the coverage of the linked site.
-pub fn coverage(site: &Site) -> Coverage {
+pub(crate) fn coverage(site: &Site) -> Coverage {
     // (framework page, item index) -> (roles requiring, modules developing)
     let mut items: BTreeMap<(usize, usize), (BTreeSet<usize>, BTreeSet<usize>)> = BTreeMap::new();
     for (from, target, relation) in &site.edges {

@@ -10,11 +10,11 @@
 //! which files exist from it, render draws them, `handbook report` prints it. Nothing here
 //! renders or writes.
 
-pub mod coverage;
-pub mod labels;
-pub mod recruiting;
-pub mod roles;
-pub mod taxonomy;
+pub(crate) mod coverage;
+pub(crate) mod labels;
+pub(crate) mod recruiting;
+pub(crate) mod roles;
+pub(crate) mod taxonomy;
 
 use std::collections::HashMap;
 
@@ -68,7 +68,7 @@ impl Model {
 }
 
 /// The glossary's abbreviations with site-relative hrefs, prepared once for every page.
-pub fn abbreviations(site: &Site) -> AbbreviationSet {
+pub(crate) fn abbreviations(site: &Site) -> AbbreviationSet {
     let mut out = Vec::new();
     for page in &site.pages {
         let Some(g) = page.glossary() else { continue };
@@ -88,7 +88,7 @@ pub fn abbreviations(site: &Site) -> AbbreviationSet {
 }
 
 /// A module's length: its `duration_minutes`, or else the sum of its session plan.
-pub fn module_minutes(m: &ModuleFields) -> Option<u32> {
+pub(crate) fn module_minutes(m: &ModuleFields) -> Option<u32> {
     m.duration_minutes.or_else(|| {
         let total: u32 = m
             .sessions

@@ -16,10 +16,10 @@ use crate::parse::kinds::Kind;
 
 /// The most role columns one matrix table has: past it, a framework's matrix is split by
 /// setting, and a setting's part into pages of this many roles.
-pub const MATRIX_COLUMNS: usize = 30;
+pub(crate) const MATRIX_COLUMNS: usize = 30;
 
 /// The most roles one pathway page shows (a step is never split unless it alone has more).
-pub const PATHWAY_ROLES: usize = 40;
+pub(crate) const PATHWAY_ROLES: usize = 40;
 
 /// A setting roles share (`Prison Democratic Therapeutic Community`), as first written.
 #[derive(Debug, Clone)]
@@ -171,10 +171,10 @@ pub struct RecruitingModel {
 }
 
 /// The most roles the comparison page shows in one table (it lists the others to pick).
-pub const COMPARE_STATIC_ROLES: usize = 12;
+pub(crate) const COMPARE_STATIC_ROLES: usize = 12;
 
 /// The most roles a checklist offers to compare with its own.
-pub const PEERS: usize = 3;
+pub(crate) const PEERS: usize = 3;
 
 impl RecruitingModel {
     /// The roles role `r`'s checklist offers to compare it with: the first others of its
@@ -206,7 +206,7 @@ fn setting_key(site: &Site, role: &RoleView) -> String {
 }
 
 /// Divides `roles` (in display order) for the recruiting pages.
-pub fn recruiting(site: &Site, roles: &[RoleView]) -> RecruitingModel {
+pub(crate) fn recruiting(site: &Site, roles: &[RoleView]) -> RecruitingModel {
     // Settings, by normalised text, in the order their first role comes.
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
     let mut settings: Vec<Setting> = Vec::new();

@@ -65,7 +65,7 @@ pub struct CriterionView {
 }
 
 /// Every role of the site, in display order, with criteria grouped across roles.
-pub fn roles(site: &Site) -> Vec<RoleView> {
+pub(crate) fn roles(site: &Site) -> Vec<RoleView> {
     let mut roles: Vec<RoleView> = site
         .pages
         .iter()
@@ -203,23 +203,23 @@ fn align(site: &Site, roles: &mut [RoleView]) {
 }
 
 /// Display order of a category; uncategorised criteria come last.
-pub fn category_rank(c: Option<Category>) -> usize {
+pub(crate) fn category_rank(c: Option<Category>) -> usize {
     c.and_then(|c| Category::ALL.iter().position(|x| *x == c))
         .unwrap_or(Category::ALL.len())
 }
 
 /// Heading text of a category.
-pub fn category_label(c: Option<Category>) -> &'static str {
+pub(crate) fn category_label(c: Option<Category>) -> &'static str {
     c.map_or("Other requirements", Category::label)
 }
 
 /// Front-matter value of a category (`other` when none was given).
-pub fn category_name(c: Option<Category>) -> &'static str {
+pub(crate) fn category_name(c: Option<Category>) -> &'static str {
     c.map_or("other", Category::name)
 }
 
 /// Front-matter value of a need.
-pub fn need_name(n: Need) -> &'static str {
+pub(crate) fn need_name(n: Need) -> &'static str {
     match n {
         Need::Essential => "essential",
         Need::Desirable => "desirable",
@@ -230,7 +230,7 @@ pub fn need_name(n: Need) -> &'static str {
 /// Text reduced to what it says: lower case, typographic quotes and `&` folded, a leading
 /// list number (`3.`, `b)`, `(iv)`) dropped, punctuation turned to spaces.
 /// `"3. Making Effective Decisions"` and `"Making effective decisions."` are equal.
-pub fn normalise_text(text: &str) -> String {
+pub(crate) fn normalise_text(text: &str) -> String {
     let lower = text.trim().to_lowercase().replace('&', " and ");
     let rest = strip_list_marker(&lower);
     let mut out = String::with_capacity(rest.len());
@@ -293,7 +293,7 @@ pub struct Grade {
 
 /// Parses a grade; anything that is not exactly an optional word plus a number (and
 /// optional letter) is left unordered rather than guessed (`SO1, SCP 23-25` is `None`).
-pub fn parse_grade(text: &str) -> Option<Grade> {
+pub(crate) fn parse_grade(text: &str) -> Option<Grade> {
     let t = text.trim();
     let word_end = t
         .char_indices()
@@ -320,7 +320,7 @@ pub fn parse_grade(text: &str) -> Option<Grade> {
 }
 
 /// The training modules that develop an item: `develops` backlinks, by title.
-pub fn modules_developing(site: &Site, target: &Target) -> Vec<usize> {
+pub(crate) fn modules_developing(site: &Site, target: &Target) -> Vec<usize> {
     let Target::Item(p, i) = target else {
         return Vec::new();
     };
@@ -348,7 +348,7 @@ pub fn modules_developing(site: &Site, target: &Target) -> Vec<usize> {
 }
 
 /// The section that holds every role, when they share one.
-pub fn roles_section(site: &Site, roles: &[RoleView]) -> Option<usize> {
+pub(crate) fn roles_section(site: &Site, roles: &[RoleView]) -> Option<usize> {
     let first = roles.first()?;
     let key = first.page(site).parent_key()?;
     if roles.iter().any(|r| r.page(site).parent_key() != Some(key)) {

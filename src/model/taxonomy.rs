@@ -42,7 +42,7 @@ impl Taxonomy {
 
 /// URL of the page for `term` in taxonomy `slug`. A term named "index" gets
 /// `index-term.html`, because `index.html` is the taxonomy's own page.
-pub fn term_url(slug: &str, term: &str) -> String {
+pub(crate) fn term_url(slug: &str, term: &str) -> String {
     let s = slug_segment(term);
     let file = match s.as_str() {
         "" => "-",
@@ -53,7 +53,7 @@ pub fn term_url(slug: &str, term: &str) -> String {
 }
 
 /// Every taxonomy of the site that has a value, with the pages of each value.
-pub fn taxonomies(site: &Site) -> Vec<Taxonomy> {
+pub(crate) fn taxonomies(site: &Site) -> Vec<Taxonomy> {
     let mut tags = BTreeMap::<String, Vec<usize>>::new();
     let mut organisations = BTreeMap::<String, Vec<usize>>::new();
     let mut grades = BTreeMap::<String, Vec<usize>>::new();

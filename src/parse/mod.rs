@@ -11,9 +11,6 @@
 pub mod kinds;
 pub mod plain;
 pub mod publish;
-/// The YAML helpers front matter is typed with (`crate::yaml`), where parse and
-/// `handbook.yml` both use them.
-pub use crate::yaml;
 
 use rayon::prelude::*;
 use serde_yaml::Mapping;
@@ -22,9 +19,9 @@ use crate::config::PageUrls;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::{FrontMatter, Source};
 use crate::markdown::{self, BodyLink, Heading};
+use crate::yaml::{Seg, YamlDoc, field_names};
 use kinds::{Common, GlossaryFields, Kind, KindData, ModuleFields, ProgrammeFields, RoleFields};
 pub use plain::{TitleFrom, alias_path};
-use yaml::{Seg, YamlDoc, field_names};
 
 /// A page ready for linking.
 #[derive(Debug, Clone)]

@@ -4,13 +4,13 @@
 //!
 //! Not for: reference resolution (see `link`) or field types (see `parse`).
 
-pub mod training;
+pub(crate) mod training;
 
 use crate::diagnostics::Diagnostics;
 use crate::link::Site;
 
 /// Runs every site-level check.
-pub fn validate(site: &Site) -> Diagnostics {
+pub(crate) fn validate(site: &Site) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
     training::check(site, &mut diagnostics);
     diagnostics

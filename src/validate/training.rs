@@ -13,7 +13,7 @@ use crate::parse::kinds::Kind;
 use crate::yaml::Seg;
 
 /// Runs the training checks over every module of the site.
-pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
+pub(crate) fn check(site: &Site, diagnostics: &mut Diagnostics) {
     for page in &site.pages {
         session_plan(page, diagnostics);
     }
