@@ -330,6 +330,60 @@ impl<'a> Renderer<'a> {
         render_template(self.tera, template, &ctx).map(String::into_bytes)
     }
 
+    /// Renders one entry of the plan into the sink: a page with its selected sheets, an
+    /// export streamed, or any other output.
+    #[allow(clippy::too_many_arguments)]
+    fn entry(
+        &self,
+        site: &Site,
+        model: &Model,
+        plan: &Plan,
+        e: usize,
+        entry: &Entry,
+        chosen: &std::collections::HashSet<usize>,
+        no_abbreviations: &AbbreviationSet,
+        sink: &Sink<'_>,
+    ) -> (Option<PageText>, Vec<Diagnostic>) {
+        match entry.output {
+            Output::Page(i) => {
+                let abbreviations = if site.pages[i].kind == Kind::Glossary {
+                    no_abbreviations
+                } else {
+                    &model.abbreviations
+                };
+                // A page's sheets follow it in the plan.
+                let sheets: Vec<&Entry> = plan.entries[e + 1..]
+                    .iter()
+                    .enumerate()
+                    .map_while(|(k, s)| match s.output {
+                        Output::Sheet(p, _) if p == i => Some((e + 1 + k, s)),
+                        _ => None,
+                    })
+                    .filter(|(k, _)| chosen.contains(k))
+                    .map(|(_, sheet)| sheet)
+                    .collect();
+                self.page(site, model, entry, i, abbreviations, &sheets, sink)
+            }
+            // Rendered with their module page, which they show.
+            Output::Sheet(..) | Output::SearchIndex => (None, Vec::new()),
+            Output::RolesJson | Output::Graph => {
+                self.stream(site, model, entry, sink);
+                (None, Vec::new())
+            }
+            _ => match self.other(site, model, entry) {
+                Ok(Some(bytes)) => {
+                    sink.put(OutputFile {
+                        path: entry.path.clone(),
+                        bytes,
+                    });
+                    (None, Vec::new())
+                }
+                Ok(None) => (None, Vec::new()),
+                Err(d) => (None, vec![d]),
+            },
+        }
+    }
+
     /// Renders the selected entries of `plan` into `sink`; returns the text of every
     /// content page rendered, for the search index.
     pub fn render(
@@ -346,48 +400,43 @@ impl<'a> Renderer<'a> {
         };
         let chosen: std::collections::HashSet<usize> = selected.iter().copied().collect();
         let no_abbreviations = AbbreviationSet::default();
+        // With `HANDBOOK_TIMINGS` (see `pipeline::timing`), the slowest outputs are named.
+        let timed = std::env::var_os("HANDBOOK_TIMINGS").is_some();
+        let slowest: Mutex<Vec<(std::time::Duration, usize)>> = Mutex::new(Vec::new());
         let results: Vec<(Option<PageText>, Vec<Diagnostic>)> = selected
             .par_iter()
             .filter_map(|&e| plan.entries.get(e).map(|entry| (e, entry)))
-            .map(|(e, entry)| match entry.output {
-                Output::Page(i) => {
-                    let abbreviations = if site.pages[i].kind == Kind::Glossary {
-                        &no_abbreviations
-                    } else {
-                        &model.abbreviations
-                    };
-                    // A page's sheets follow it in the plan.
-                    let sheets: Vec<&Entry> = plan.entries[e + 1..]
-                        .iter()
-                        .enumerate()
-                        .map_while(|(k, s)| match s.output {
-                            Output::Sheet(p, _) if p == i => Some((e + 1 + k, s)),
-                            _ => None,
-                        })
-                        .filter(|(k, _)| chosen.contains(k))
-                        .map(|(_, sheet)| sheet)
-                        .collect();
-                    self.page(site, model, entry, i, abbreviations, &sheets, sink)
+            .map(|(e, entry)| {
+                let started = timed.then(std::time::Instant::now);
+                let result = self.entry(
+                    site,
+                    model,
+                    plan,
+                    e,
+                    entry,
+                    &chosen,
+                    &no_abbreviations,
+                    sink,
+                );
+                if let Some(started) = started
+                    && let Ok(mut slowest) = slowest.lock()
+                {
+                    slowest.push((started.elapsed(), e));
                 }
-                // Rendered with their module page, which they show.
-                Output::Sheet(..) | Output::SearchIndex => (None, Vec::new()),
-                Output::RolesJson | Output::Graph => {
-                    self.stream(site, model, entry, sink);
-                    (None, Vec::new())
-                }
-                _ => match self.other(site, model, entry) {
-                    Ok(Some(bytes)) => {
-                        sink.put(OutputFile {
-                            path: entry.path.clone(),
-                            bytes,
-                        });
-                        (None, Vec::new())
-                    }
-                    Ok(None) => (None, Vec::new()),
-                    Err(d) => (None, vec![d]),
-                },
+                result
             })
             .collect();
+        if timed {
+            let mut slowest = slowest.into_inner().unwrap_or_default();
+            slowest.sort_unstable_by(|a, b| b.cmp(a));
+            for (took, e) in slowest.iter().take(5) {
+                eprintln!(
+                    "timing:   slowest output {:>8.1} ms  {}",
+                    took.as_secs_f64() * 1000.0,
+                    plan.entries[*e].path
+                );
+            }
+        }
         let mut diagnostics = Diagnostics::new();
         let mut texts = Vec::new();
         for (text, diags) in results {
