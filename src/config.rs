@@ -75,11 +75,18 @@ pub enum HeadingIds {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PageUrls {
-    /// Each folder and file name as a slug: lower case, words joined by `-`
-    /// (`Key_Duties.md` -> `key-duties.html`). The default: existing handbooks keep their
-    /// URLs, and a slug is a safe file name on every disk whatever the source is called.
-    /// The file's own name still reaches the page, through a redirect (`plan`).
+    /// Each folder and file name kept as written where it is already safe in an address
+    /// on every disk and server ([`crate::parse::is_address_safe`]: ASCII letters, digits,
+    /// `-`, `_`, and `.` inside a name: `from_into.md` -> `from_into.html`), and made a
+    /// slug otherwise (`Key Duties.md` -> `key-duties.html`). The default: a folder of
+    /// Markdown from another tool keeps its addresses where they were safe, and a name
+    /// with spaces, accents or punctuation still gets an address that needs no escaping
+    /// (roles' names go into comparison links and storage keys). The other form of each
+    /// name reaches the page through a redirect (`plan`), and links may use either.
     #[default]
+    Auto,
+    /// Each folder and file name as a slug: lower case, words joined by `-`
+    /// (`Key_Duties.md` -> `key-duties.html`), as every handbook before 2026-12-02.
     Slug,
     /// Each folder and file name exactly as written (`from_into.md` -> `from_into.html`),
     /// as mdBook, Hugo and Jekyll keep them: links from elsewhere to the old site keep

@@ -132,7 +132,7 @@ pub(crate) fn percent_decode(s: &str) -> String {
 
 /// A site path made safe for an `href`: spaces and the characters that would end or
 /// change a URL (`#`, `?`, `%`, quotes, `<`, `>`) percent-encoded; everything else,
-/// including non-ASCII letters, as it is. Slugged URLs have none of these, so they are
+/// including non-ASCII letters, as it is. Slugged and `auto` URLs have none of these, so they are
 /// unchanged; file names kept as written (`page_urls: file-name`) may.
 pub(crate) fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());

@@ -408,12 +408,28 @@ fn a_theme_reads_a_pages_extra_values() {
 /// gets no redirect: on a case-insensitive disk that file would be the page itself.
 #[test]
 fn either_form_of_a_file_name_reaches_its_page() {
-    for (setting, page, redirect) in [
-        ("", "guide/from-into.html", "guide/From_Into.html"),
+    // (setting, [(page, redirect)] for `From_Into.md` and for `Key Duties.md`)
+    for (setting, expected) in [
+        (
+            "",
+            [
+                ("guide/From_Into.html", "guide/from-into.html"),
+                ("guide/key-duties.html", "guide/Key Duties.html"),
+            ],
+        ),
+        (
+            "page_urls: slug\n",
+            [
+                ("guide/from-into.html", "guide/From_Into.html"),
+                ("guide/key-duties.html", "guide/Key Duties.html"),
+            ],
+        ),
         (
             "page_urls: file-name\n",
-            "guide/From_Into.html",
-            "guide/from-into.html",
+            [
+                ("guide/From_Into.html", "guide/from-into.html"),
+                ("guide/Key Duties.html", "guide/key-duties.html"),
+            ],
         ),
     ] {
         let site = tempfile::tempdir().expect("temp dir");
@@ -425,12 +441,18 @@ fn either_form_of_a_file_name_reaches_its_page() {
         write(
             site.path(),
             "content/_index.md",
-            "# Home\n\n[As named](guide/From_Into.md), [as a slug](guide/from-into.md), [a visit](guide/Visits.md).\n",
+            "# Home\n\n[As named](guide/From_Into.md), [as a slug](guide/from-into.md), [a visit](guide/Visits.md).\n\n\
+             [Duties](<guide/Key Duties.md>), [duties as a slug](guide/key-duties.md).\n",
         );
         write(
             site.path(),
             "content/guide/From_Into.md",
             "# From and into\n\nText.\n",
+        );
+        write(
+            site.path(),
+            "content/guide/Key Duties.md",
+            "# Key duties\n\nSee [from and into](from-into.md).\n",
         );
         write(
             site.path(),
@@ -440,26 +462,26 @@ fn either_form_of_a_file_name_reaches_its_page() {
         let outcome = common::build(site.path());
         assert!(outcome.ok(), "{}", outcome.diagnostics.to_plain_string());
         let out = site.path().join("public");
-        let html = read(&out, page);
-        assert!(
-            html.contains("From and into"),
-            "{setting}: {page} is the page"
-        );
-        assert!(!html.contains("http-equiv=\"refresh\""));
-        let moved = read(&out, redirect);
-        assert!(
-            moved.contains(&format!(
-                "http-equiv=\"refresh\" content=\"0; url=../{page}\""
-            )),
-            "{setting}: {redirect} sends readers to {page}: {moved}"
-        );
-        // Both links on the home page go to the page's own address.
         let home = read(&out, "index.html");
-        assert_eq!(
-            home.matches(&format!("href=\"{page}\"")).count(),
-            2,
-            "{setting}: {home}"
-        );
+        for ((page, redirect), title) in expected.iter().zip(["From and into", "Key duties"]) {
+            let html = read(&out, page);
+            assert!(html.contains(title), "{setting}: {page} is the page");
+            assert!(!html.contains("http-equiv=\"refresh\""));
+            let href = page.replace(' ', "%20");
+            let moved = read(&out, redirect);
+            assert!(
+                moved.contains(&format!(
+                    "http-equiv=\"refresh\" content=\"0; url=../{href}\""
+                )),
+                "{setting}: {redirect} sends readers to {page}: {moved}"
+            );
+            // Both links on the home page go to the page's own address.
+            assert_eq!(
+                home.matches(&format!("href=\"{href}\"")).count(),
+                2,
+                "{setting}: {href} in {home}"
+            );
+        }
         // `Visits.md` and `visits.html` differ only in case: no second file.
         let names: Vec<String> = std::fs::read_dir(out.join("guide"))
             .expect("guide folder")

@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::config::{Config, PageUrls};
 use crate::diagnostics::{Diagnostic, Diagnostics, Place, closest};
 use crate::parse::kinds::{Kind, KindData};
-use crate::parse::{Page, slug_segment};
+use crate::parse::{Page, auto_segment, slug_segment};
 use crate::yaml::Seg;
 use checks::{check_unique_ids, orphan_warnings};
 pub(crate) use sections::is_implicit;
@@ -156,7 +156,7 @@ pub struct Site {
     /// Other outputs a body link may name by path (item pages, a module's sheets, a
     /// role's checklist, the site-wide pages), with what they show, for backlinks.
     pub outputs: HashMap<String, Option<Target>>,
-    /// With `page_urls: file-name`: each page's key as a slug (`guide/from-into` for
+    /// With `page_urls: file-name` or `auto`: each page's key as a slug (`guide/from-into` for
     /// `guide/From_Into`) to the page, where no other page has the same, so a link that
     /// differs only in case (it worked on the case-insensitive disk it was written on) or
     /// is written in the slugged form (`handbook` before file-name addresses, links
@@ -580,6 +580,7 @@ pub(crate) fn normalise_key_style(path: &str, style: PageUrls) -> String {
     match style {
         PageUrls::Slug => parts.map(slug_segment).collect::<Vec<_>>().join("/"),
         PageUrls::FileName => parts.collect::<Vec<_>>().join("/"),
+        PageUrls::Auto => parts.map(auto_segment).collect::<Vec<_>>().join("/"),
     }
 }
 
@@ -634,6 +635,9 @@ pub(crate) fn link_with_files(
         }
         PageUrls::Slug => {
             "file names are compared ignoring case, spaces and punctuation; rename one of them"
+        }
+        PageUrls::Auto => {
+            "file names are compared ignoring case, and names with spaces, accents or punctuation as slugs; rename one of them"
         }
     };
     for page in pages {
@@ -712,7 +716,7 @@ pub(crate) fn link_with_files(
         .collect();
     let outputs = settings::known_outputs(&pages);
     let by_key_loose = match config.page_urls {
-        PageUrls::FileName => loose_keys(&by_key),
+        PageUrls::FileName | PageUrls::Auto => loose_keys(&by_key),
         PageUrls::Slug => HashMap::new(),
     };
     let mut site = Site {

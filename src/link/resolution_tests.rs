@@ -112,10 +112,15 @@ fn html_links_name_what_the_build_writes() {
         "../training/p/m.handout.html"
     );
     assert_eq!(url(&site, "guide/a", "../search.html"), "../search.html");
-    // The page's source path with `.html`: a link written before the URL was slugged.
+    // The page's own name is its address (`page_urls: auto`); the slugged form, as
+    // handbooks before `auto` published it, still finds it.
     assert_eq!(
         url(&site, "guide/a", "From_Into.html"),
-        "../guide/from-into.html"
+        "../guide/From_Into.html"
+    );
+    assert_eq!(
+        url(&site, "guide/a", "from-into.html"),
+        "../guide/From_Into.html"
     );
     assert_eq!(
         url(&site, "guide/a", "../notes/index.html"),

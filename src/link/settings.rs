@@ -2,7 +2,8 @@
 //! (the first stage that has the configuration; `parse` runs per file, and `serve`
 //! keeps parsed pages across edits of `handbook.yml`):
 //!
-//! - `page_urls: file-name`: each page's key and URL from its path exactly as written;
+//! - `page_urls`: each page's key and URL from its path (as written where that is safe in
+//!   an address, the default; as slugs; or exactly as written);
 //! - `heading_ids: github`: heading ids in GitHub's and mdBook's style;
 //! - `unknown_fields`: unknown front-matter keys as errors or warnings.
 //!

@@ -146,6 +146,29 @@ pub fn slug_segment(segment: &str) -> String {
     markdown::slugify(segment)
 }
 
+/// Whether a file or folder name is kept as written in an address with `page_urls: auto`:
+/// ASCII letters, digits, `-`, `_` and `.`, with a letter or digit, and no `.` at either
+/// end or twice in a row. Such a name needs no escaping in a URL, a query string or an
+/// HTML id, and means the same on every disk; any other name is made a slug.
+pub fn is_address_safe(name: &str) -> bool {
+    name.chars().any(|c| c.is_ascii_alphanumeric())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !name.starts_with('.')
+        && !name.ends_with('.')
+        && !name.contains("..")
+}
+
+/// One path segment as `page_urls: auto` makes it (see [`is_address_safe`]).
+pub fn auto_segment(segment: &str) -> String {
+    if is_address_safe(segment) {
+        segment.to_string()
+    } else {
+        slug_segment(segment)
+    }
+}
+
 /// The reference key for a path under `content/` (`Roles/My Role.md` -> `roles/my-role`),
 /// and whether it is a folder's own page (`_index.md`, or `index.md`).
 pub fn key_for(rel: &str) -> (String, bool) {
@@ -153,7 +176,8 @@ pub fn key_for(rel: &str) -> (String, bool) {
 }
 
 /// The reference key for a path under `content/` in a site's URL style: segments as slugs,
-/// or (`page_urls: file-name`) exactly as written (`guide/from_into.md` -> `guide/from_into`).
+/// exactly as written (`page_urls: file-name`: `guide/from_into.md` -> `guide/from_into`),
+/// or as written where that is safe and as slugs otherwise (`auto`).
 pub fn key_for_style(rel: &str, style: PageUrls) -> (String, bool) {
     let rel = [".md", ".MD", ".markdown"]
         .iter()
@@ -171,6 +195,11 @@ pub fn key_for_style(rel: &str, style: PageUrls) -> (String, bool) {
             .collect::<Vec<_>>()
             .join("/"),
         PageUrls::FileName => parts.join("/"),
+        PageUrls::Auto => parts
+            .iter()
+            .map(|p| auto_segment(p))
+            .collect::<Vec<_>>()
+            .join("/"),
     };
     (key, is_section)
 }
@@ -561,4 +590,42 @@ pub fn unknown_field(page: &Page, doc: &YamlDoc<'_>, name: &str, warn: bool) -> 
         d
     };
     d.with_hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_keeps_a_name_only_where_it_is_safe_in_an_address() {
+        for kept in [
+            "from_into",
+            "Night_Shift",
+            "v1.2",
+            "a-b",
+            "2024-01-01-visit",
+        ] {
+            assert!(is_address_safe(kept), "{kept}");
+        }
+        for slugged in [
+            "Key Duties",
+            "Café",
+            "a..b",
+            ".hidden",
+            "end.",
+            "q&a",
+            "_",
+            "x,y",
+        ] {
+            assert!(!is_address_safe(slugged), "{slugged}");
+        }
+        let key = |rel| key_for_style(rel, PageUrls::Auto).0;
+        assert_eq!(key("guide/From_Into.md"), "guide/From_Into");
+        assert_eq!(key("Key Duties/Night Shift.md"), "key-duties/night-shift");
+        assert_eq!(key("Guide/_index.md"), "Guide");
+        assert_eq!(
+            key_for_style("Guide/From_Into.md", PageUrls::Slug).0,
+            "guide/from-into"
+        );
+    }
 }

@@ -661,25 +661,29 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
     }
 
     // A page whose file name is not already a slug is also reachable at its address in the
-    // other `page_urls` style, through a redirect page: with slugged addresses (the
-    // default) links to the file's own name (`From_Into.html`, as another tool published
-    // it) keep working, and with `page_urls: file-name` links to the slugged address do.
+    // other `page_urls` styles, through a redirect page: where a name was slugged, links
+    // to the file's own name (`Key Duties.html`, as another tool published it) keep
+    // working, and where it was kept, links to the slugged address (`from-into.html`, as
+    // handbooks before `auto` published it) do.
     // Only where nothing else is written (matched as case-insensitive disks match names,
     // so never for a difference in case alone, which on such a disk is the page itself),
     // and only for plain names that every disk keeps as written.
     if templates.has("redirect.html") {
-        let other = match site.config.page_urls {
-            PageUrls::FileName => PageUrls::Slug,
-            PageUrls::Slug => PageUrls::FileName,
+        let others: &[PageUrls] = match site.config.page_urls {
+            PageUrls::FileName => &[PageUrls::Slug],
+            PageUrls::Slug => &[PageUrls::FileName],
+            PageUrls::Auto => &[PageUrls::Slug, PageUrls::FileName],
         };
         let mut taken: HashSet<String> = entries.iter().map(|e| e.path.to_lowercase()).collect();
         for (p, page) in site.pages.iter().enumerate() {
-            let (key, is_section) = crate::parse::key_for_style(&page.source.rel, other);
-            let path = crate::parse::url_for(&key, is_section);
-            if !is_plain_path(&path) || !taken.insert(path.to_lowercase()) {
-                continue;
+            for &other in others {
+                let (key, is_section) = crate::parse::key_for_style(&page.source.rel, other);
+                let path = crate::parse::url_for(&key, is_section);
+                if !is_plain_path(&path) || !taken.insert(path.to_lowercase()) {
+                    continue;
+                }
+                entries.push(redirect(path, p, Origin::Page(p)));
             }
-            entries.push(redirect(path, p, Origin::Page(p)));
         }
     }
     Plan { entries, shadowed }

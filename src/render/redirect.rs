@@ -25,7 +25,7 @@ pub fn redirect_context(site: &Site, p: usize, url: &str) -> RedirectContext {
     let target = page_link(site, p);
     RedirectContext {
         head: Head::generated(target.title.clone(), "redirect", url, None, Vec::new()),
-        target_href: relative_url(url, &target.url),
+        target_href: crate::urls::encode_path(&relative_url(url, &target.url)),
         target,
     }
 }
