@@ -102,6 +102,9 @@ pub struct Engine {
     search: crate::index::cache::SearchCache,
     /// The texts changed since the index was last built.
     index_due: bool,
+    /// Paths of exports (`roles.json`, `graph.json`) an update left for
+    /// [`Engine::render_exports`].
+    exports_due: Vec<String>,
 }
 
 /// A search-index build, taken from the engine so it can run on another thread while
@@ -168,6 +171,7 @@ impl Engine {
             pending_all: true,
             search: crate::index::cache::SearchCache::new(),
             index_due: false,
+            exports_due: Vec::new(),
             options,
         };
         let mut update = engine.rebuild(started, Relink::All, false, false);
@@ -209,6 +213,12 @@ impl Engine {
     pub fn apply(&mut self, changes: &Changes) -> Update {
         let started = Instant::now();
         let mut update = self.apply_pages(changes);
+        let exports = self.render_exports();
+        update.changed.extend(exports.changed);
+        update.changed.sort();
+        update.changed.dedup();
+        update.rendered += exports.rendered;
+        update.diagnostics.extend(exports.diagnostics);
         self.finish_index(&mut update);
         update.elapsed = started.elapsed();
         update
@@ -228,6 +238,63 @@ impl Engine {
             update.removed.sort();
             update.removed.dedup();
         }
+    }
+
+    /// Renders the exports the last updates left for later and serves them: an edit that
+    /// changes `roles.json` or `graph.json` (a role's title) reloads its pages first, since
+    /// nobody has a download open and at 4,000 roles `roles.json` (139 MB) takes over a
+    /// second to write. `serve` calls this after the reload; [`Engine::apply`] at once.
+    pub fn render_exports(&mut self) -> Update {
+        let started = Instant::now();
+        let mut update = Update {
+            diagnostics: Diagnostics::new(),
+            changed: Vec::new(),
+            removed: Vec::new(),
+            css_only: false,
+            rendered: 0,
+            pages: self.page_count(),
+            elapsed: Duration::ZERO,
+        };
+        let due: HashSet<String> = std::mem::take(&mut self.exports_due).into_iter().collect();
+        let (Some(inputs), Some(prepared)) = (&self.inputs, &self.prepared) else {
+            return update;
+        };
+        if due.is_empty() || self.pending_all {
+            return update;
+        }
+        let selected: Vec<usize> = prepared
+            .plan
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| due.contains(&e.path))
+            .map(|(i, _)| i)
+            .collect();
+        let renderer = prepared.renderer(inputs, self.today);
+        let kept = crate::render::Memory::default();
+        let sink = Sink::new(&kept);
+        let (_, diags) = renderer.render(
+            &prepared.site,
+            &prepared.model,
+            &prepared.plan,
+            Which::Only(&selected),
+            &sink,
+        );
+        drop(sink);
+        update.diagnostics.extend(diags);
+        let files = kept.into_files();
+        update.rendered = files.len();
+        let mut next: SiteFiles = (*self.files).clone();
+        for f in files {
+            if self.files.get(&f.path).is_none_or(|b| **b != *f.bytes) {
+                update.changed.push(f.path.clone());
+            }
+            next.insert(f.path, f.bytes.into());
+        }
+        self.files = Arc::new(next);
+        update.changed.sort();
+        update.elapsed = started.elapsed();
+        update
     }
 
     /// The search index to build, if the pages' texts changed since the last one.
@@ -477,6 +544,17 @@ impl Engine {
         selected.extend(pages_of_sheets);
         selected.sort_unstable();
         selected.dedup();
+        if all {
+            self.exports_due.clear();
+        } else {
+            selected.retain(|&e| {
+                let export = matches!(entries[e].output, Output::RolesJson | Output::Graph);
+                if export {
+                    self.exports_due.push(entries[e].path.clone());
+                }
+                !export
+            });
+        }
         let t = crate::pipeline::timing("serve: what changed", t);
 
         // render (to memory)

@@ -44,19 +44,33 @@ pub struct Model {
 impl Model {
     /// Derives every shared fact of `site`.
     pub fn of(site: &Site) -> Model {
-        let roles = roles::roles(site);
+        // The parts read only the site (recruiting also the roles), so they are made side
+        // by side: `serve` makes the model again after every edit that changes a card.
+        let ((roles, recruiting), (taxonomies, (coverage, abbreviations))) = rayon::join(
+            || {
+                let roles = roles::roles(site);
+                let recruiting = recruiting::recruiting(site, &roles);
+                (roles, recruiting)
+            },
+            || {
+                rayon::join(
+                    || taxonomy::taxonomies(site),
+                    || rayon::join(|| coverage::coverage(site), || abbreviations(site)),
+                )
+            },
+        );
         let role_of = roles
             .iter()
             .enumerate()
             .map(|(r, v)| (v.index, r))
             .collect();
         Model {
-            taxonomies: taxonomy::taxonomies(site),
-            recruiting: recruiting::recruiting(site, &roles),
+            taxonomies,
+            recruiting,
             roles_section: roles::roles_section(site, &roles),
             roles,
-            coverage: coverage::coverage(site),
-            abbreviations: abbreviations(site),
+            coverage,
+            abbreviations,
             role_of,
         }
     }

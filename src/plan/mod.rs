@@ -16,6 +16,7 @@
 
 pub mod check;
 
+use rayon::prelude::*;
 use std::collections::HashSet;
 
 use crate::config::PageUrls;
@@ -434,34 +435,46 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
     let links = Links::of(site);
     let mut entries = Vec::with_capacity(site.pages.len() * 2 + 64);
 
-    // Content pages, each module followed by its sheets.
-    for (i, page) in site.pages.iter().enumerate() {
-        let deps = Deps::Pages {
-            body: Some(i),
-            cards: page_deps(site, &links, i),
-        };
-        entries.push(Entry {
-            path: page.url.clone(),
-            output: Output::Page(i),
-            template: Some(page_template(site, i)),
-            deps: deps.clone(),
-            origin: Origin::Page(i),
-        });
-        if has_sheets(site, i, templates) {
-            for sheet in Sheet::ALL
-                .into_iter()
-                .filter(|s| templates.has(s.template()))
-            {
-                entries.push(Entry {
-                    path: sheet.url(&page.url),
-                    output: Output::Sheet(i, sheet),
-                    template: Some(sheet.template()),
-                    deps: deps.clone(),
-                    origin: Origin::Page(i),
-                });
+    // Content pages, each module followed by its sheets (made in parallel, kept in order:
+    // `serve` plans again after every edit that relinks).
+    let pages: Vec<Entry> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, page)| {
+            let deps = Deps::Pages {
+                body: Some(i),
+                cards: page_deps(site, &links, i),
+            };
+            let mut out = Vec::with_capacity(1);
+            if has_sheets(site, i, templates) {
+                for sheet in Sheet::ALL
+                    .into_iter()
+                    .filter(|s| templates.has(s.template()))
+                {
+                    out.push(Entry {
+                        path: sheet.url(&page.url),
+                        output: Output::Sheet(i, sheet),
+                        template: Some(sheet.template()),
+                        deps: deps.clone(),
+                        origin: Origin::Page(i),
+                    });
+                }
             }
-        }
-    }
+            out.insert(
+                0,
+                Entry {
+                    path: page.url.clone(),
+                    output: Output::Page(i),
+                    template: Some(page_template(site, i)),
+                    deps,
+                    origin: Origin::Page(i),
+                },
+            );
+            out
+        })
+        .collect();
+    entries.extend(pages);
 
     // A redirect page at each old address of a page (`aliases`).
     if templates.has("redirect.html") {
@@ -477,26 +490,32 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
     }
 
     // One page per item (competency, value, standard).
-    for (p, page) in site.pages.iter().enumerate() {
-        for (i, item) in page.common.items.iter().enumerate() {
-            let mut cards = vec![p];
-            cards.extend(site.ancestors(p));
-            cards.extend(siblings(site, p));
-            if let Some(b) = site.item_backlinks.get(&(p, item.id.clone())) {
-                cards.extend(b.iter().map(|b| b.from));
-            }
-            entries.push(Entry {
-                path: item_url(page, &item.id),
-                output: Output::Item(p, i),
-                template: Some("item.html"),
-                deps: Deps::Pages {
-                    body: None,
-                    cards: set(cards),
-                },
-                origin: Origin::Item(p, i),
-            });
-        }
-    }
+    let items: Vec<Entry> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(p, page)| {
+            page.common.items.iter().enumerate().map(move |(i, item)| {
+                let mut cards = vec![p];
+                cards.extend(site.ancestors(p));
+                cards.extend(siblings(site, p));
+                if let Some(b) = site.item_backlinks.get(&(p, item.id.clone())) {
+                    cards.extend(b.iter().map(|b| b.from));
+                }
+                Entry {
+                    path: item_url(page, &item.id),
+                    output: Output::Item(p, i),
+                    template: Some("item.html"),
+                    deps: Deps::Pages {
+                        body: None,
+                        cards: set(cards),
+                    },
+                    origin: Origin::Item(p, i),
+                }
+            })
+        })
+        .collect();
+    entries.extend(items);
 
     // Taxonomies: an index of values, and a page per value.
     for (t, taxonomy) in model.taxonomies.iter().enumerate() {

@@ -328,6 +328,15 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
                 &reload::Event::Errors(status.errors.unwrap_or_default()).encode(generation),
             );
         }
+        // Exports after the pages' reload: nobody has them open (see render_exports).
+        let exports = engine.render_exports();
+        if !exports.changed.is_empty() {
+            state.publish(Some(engine.files()), state.status());
+            crate::pipeline::timing(
+                "serve: exports",
+                std::time::Instant::now() - exports.elapsed,
+            );
+        }
         watcher.refresh_roots(&engine);
     }
     Ok(())
