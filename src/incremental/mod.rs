@@ -240,6 +240,11 @@ impl Engine {
         }
     }
 
+    /// Whether an update left exports for [`Engine::render_exports`].
+    pub fn exports_due(&self) -> bool {
+        !self.exports_due.is_empty()
+    }
+
     /// Renders the exports the last updates left for later and serves them: an edit that
     /// changes `roles.json` or `graph.json` (a role's title) reloads its pages first, since
     /// nobody has a download open and at 4,000 roles `roles.json` (139 MB) takes over a

@@ -268,6 +268,19 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
                 let _ = tx.send(result);
             });
         }
+        // Exports after the pages' reload, beside the index: nobody has them open (see
+        // Engine::render_exports).
+        if engine.exports_due() {
+            let exports = engine.render_exports();
+            if !exports.changed.is_empty() {
+                state.publish(Some(engine.files()), state.status());
+            }
+            crate::pipeline::timing(
+                "serve: exports",
+                std::time::Instant::now() - exports.elapsed,
+            );
+            continue;
+        }
         if let Ok(result) = index_rx.try_recv() {
             indexing = false;
             let update = engine.accept_index(result);
@@ -326,15 +339,6 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
             state.publish(None, status.clone());
             state.hub.broadcast(
                 &reload::Event::Errors(status.errors.unwrap_or_default()).encode(generation),
-            );
-        }
-        // Exports after the pages' reload: nobody has them open (see render_exports).
-        let exports = engine.render_exports();
-        if !exports.changed.is_empty() {
-            state.publish(Some(engine.files()), state.status());
-            crate::pipeline::timing(
-                "serve: exports",
-                std::time::Instant::now() - exports.elapsed,
             );
         }
         watcher.refresh_roots(&engine);
