@@ -710,3 +710,40 @@ fn a_role_title_edit_in_a_long_roles_section_stays_local() {
         );
     }
 }
+
+#[test]
+fn exports_follow_the_pages_of_an_edit() {
+    // serve reloads the pages of a role-title edit first, then writes roles.json and
+    // graph.json (`Engine::render_exports`); `apply` does both.
+    let mut s = Site::new();
+    let text = s.read("content/roles/worker.md");
+    common::write(
+        s.root(),
+        "content/roles/worker.md",
+        &text.replacen("title: Support worker", "title: Night support worker", 1),
+    );
+    let mut changes = Changes::default();
+    changes.content.push(s.path("content/roles/worker.md"));
+    let pages = s.engine.apply_pages(&changes);
+    assert!(pages.ok(), "{}", pages.diagnostics.to_plain_string());
+    assert!(pages.changed.iter().any(|c| c == "roles/worker.html"));
+    assert!(
+        !pages.changed.iter().any(|c| c == "roles.json"),
+        "{:?}",
+        pages.changed
+    );
+    assert!(s.engine.exports_due());
+    let stale = String::from_utf8_lossy(&s.engine.files()["roles.json"]).into_owned();
+    assert!(!stale.contains("Night support worker"));
+    let exports = s.engine.render_exports();
+    assert!(!s.engine.exports_due());
+    assert!(
+        exports.changed.iter().any(|c| c == "roles.json"),
+        "{:?}",
+        exports.changed
+    );
+    let fresh = String::from_utf8_lossy(&s.engine.files()["roles.json"]).into_owned();
+    assert!(fresh.contains("Night support worker"));
+    s.engine.apply(&Changes::default());
+    assert_same_as_full(&s.engine, s.root(), "after the exports");
+}
