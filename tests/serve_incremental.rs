@@ -720,7 +720,7 @@ fn exports_follow_the_pages_of_an_edit() {
     common::write(
         s.root(),
         "content/roles/worker.md",
-        &text.replacen("title: Support worker", "title: Night support worker", 1),
+        text.replacen("title: Support worker", "title: Night support worker", 1),
     );
     let mut changes = Changes::default();
     changes.content.push(s.path("content/roles/worker.md"));
