@@ -276,18 +276,8 @@ impl Engine {
             .map(|(i, _)| i)
             .collect();
         let renderer = prepared.renderer(inputs, self.today);
-        let kept = crate::render::Memory::default();
-        let sink = Sink::new(&kept);
-        let (_, diags) = renderer.render(
-            &prepared.site,
-            &prepared.model,
-            &prepared.plan,
-            Which::Only(&selected),
-            &sink,
-        );
-        drop(sink);
+        let (_, diags, files) = render_to_memory(&renderer, prepared, &selected);
         update.diagnostics.extend(diags);
-        let files = kept.into_files();
         update.rendered = files.len();
         let mut next: SiteFiles = (*self.files).clone();
         for f in files {
@@ -563,17 +553,7 @@ impl Engine {
         let t = crate::pipeline::timing("serve: what changed", t);
 
         // render (to memory)
-        let kept = crate::render::Memory::default();
-        let sink = Sink::new(&kept);
-        let (texts, diags) = renderer.render(
-            &prepared.site,
-            &prepared.model,
-            &prepared.plan,
-            Which::Only(&selected),
-            &sink,
-        );
-        drop(sink);
-        let files = kept.into_files();
+        let (texts, diags, files) = render_to_memory(&renderer, prepared, &selected);
         let t = crate::pipeline::timing("serve: render", t);
         update.diagnostics.extend(diags);
         if !update.ok() && !keep_going {
@@ -637,4 +617,24 @@ impl Engine {
         update.elapsed = started.elapsed();
         update
     }
+}
+
+/// Renders the `selected` entries of `prepared`'s plan into memory: the pages' texts (for
+/// the search index), the problems found and the files.
+fn render_to_memory(
+    renderer: &crate::render::Renderer<'_>,
+    prepared: &Prepared,
+    selected: &[usize],
+) -> (Vec<crate::render::PageText>, Diagnostics, Vec<OutputFile>) {
+    let kept = crate::render::Memory::default();
+    let sink = Sink::new(&kept);
+    let (texts, diags) = renderer.render(
+        &prepared.site,
+        &prepared.model,
+        &prepared.plan,
+        Which::Only(selected),
+        &sink,
+    );
+    drop(sink);
+    (texts, diags, kept.into_files())
 }
