@@ -166,15 +166,28 @@ pub fn prepare(inputs: &Inputs, pages: Pages) -> (Prepared, Diagnostics) {
     );
     diagnostics.extend(diags);
     let t = timing("  link", t);
-    let model = Model::of(&site);
-    let t = timing("  model", t);
-    diagnostics.extend(validate::validate(&site));
-    let t = timing("  validate", t);
-    let mut assets = inputs.assets.paths();
-    assets.content = pages.files.iter().map(|f| f.rel.clone()).collect();
-    let plan = plan::plan(&site, &model, &inputs.templates, &assets);
-    diagnostics.extend(plan::check::check(&plan, &site, &model));
-    timing("  plan", t);
+    // Validation reads only the linked site: it runs beside the model and the plan.
+    let (validated, (model, plan, checked)) = rayon::join(
+        || {
+            let t = Instant::now();
+            let d = validate::validate(&site);
+            timing("  validate (beside)", t);
+            d
+        },
+        || {
+            let model = Model::of(&site);
+            let t = timing("  model", t);
+            let mut assets = inputs.assets.paths();
+            assets.content = pages.files.iter().map(|f| f.rel.clone()).collect();
+            let plan = plan::plan(&site, &model, &inputs.templates, &assets);
+            let t = timing("  plan", t);
+            let checked = plan::check::check(&plan, &site, &model);
+            timing("  plan check", t);
+            (model, plan, checked)
+        },
+    );
+    diagnostics.extend(validated);
+    diagnostics.extend(checked);
     (
         Prepared {
             site,

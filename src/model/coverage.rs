@@ -13,7 +13,9 @@
 //! Computed once per build (in [`crate::model::Model`]); `handbook report coverage` and the
 //! site's coverage page both read this one result.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 
@@ -223,10 +225,13 @@ fn audience_of(site: &Site, module: usize) -> Option<BTreeSet<usize>> {
     (!inherited.is_empty()).then_some(inherited)
 }
 
+/// Per item, the roles requiring it and the modules developing it.
+type Takers = (BTreeSet<usize>, BTreeSet<usize>);
+
 /// Computes the coverage of the linked site.
 pub(crate) fn coverage(site: &Site) -> Coverage {
     // (framework page, item index) -> (roles requiring, modules developing)
-    let mut items: BTreeMap<(usize, usize), (BTreeSet<usize>, BTreeSet<usize>)> = BTreeMap::new();
+    let mut items: BTreeMap<(usize, usize), Takers> = BTreeMap::new();
     for (from, target, relation) in &site.edges {
         let Target::Item(p, i) = *target else {
             continue;
@@ -256,37 +261,42 @@ pub(crate) fn coverage(site: &Site) -> Coverage {
             .is_none_or(|a| a.contains(&role))
     };
 
-    let mut out = Vec::with_capacity(items.len());
-    for (&(p, i), (roles, developers)) in &items {
-        let page = &site.pages[p];
-        let item = &page.common.items[i];
-        let status = match (roles.is_empty(), developers.is_empty()) {
-            (false, false) => Status::Covered,
-            (false, true) => Status::Gap,
-            _ => Status::Orphan,
-        };
-        let uncovered_for = roles
-            .iter()
-            .filter(|&&r| !developers.iter().any(|&m| meant_for(m, r)))
-            .map(|&r| page_ref(site, r))
-            .collect();
-        out.push(ItemCoverage {
-            reference: format!("{}#{}", page.key, item.id),
-            name: match item.number {
-                Some(n) => format!("{n}. {}", item.name),
-                None => item.name.clone(),
-            },
-            framework: page_ref(site, p),
-            url: site.target_url(&Target::Item(p, i)),
-            required_by: roles.iter().map(|&r| page_ref(site, r)).collect(),
-            developed_by: developers.iter().map(|&m| page_ref(site, m)).collect(),
-            uncovered_for,
-            status,
-        });
-    }
+    // Each item's coverage, then each role's, made in parallel (kept in order): `serve`
+    // makes the model again after every edit that changes a card.
+    let listed: Vec<(&(usize, usize), &Takers)> = items.iter().collect();
+    let out: Vec<ItemCoverage> = listed
+        .par_iter()
+        .map(|&(&(p, i), (roles, developers))| {
+            let page = &site.pages[p];
+            let item = &page.common.items[i];
+            let status = match (roles.is_empty(), developers.is_empty()) {
+                (false, false) => Status::Covered,
+                (false, true) => Status::Gap,
+                _ => Status::Orphan,
+            };
+            let uncovered_for = roles
+                .iter()
+                .filter(|&&r| !developers.iter().any(|&m| meant_for(m, r)))
+                .map(|&r| page_ref(site, r))
+                .collect();
+            ItemCoverage {
+                reference: format!("{}#{}", page.key, item.id),
+                name: match item.number {
+                    Some(n) => format!("{n}. {}", item.name),
+                    None => item.name.clone(),
+                },
+                framework: page_ref(site, p),
+                url: site.target_url(&Target::Item(p, i)),
+                required_by: roles.iter().map(|&r| page_ref(site, r)).collect(),
+                developed_by: developers.iter().map(|&m| page_ref(site, m)).collect(),
+                uncovered_for,
+                status,
+            }
+        })
+        .collect();
 
     // Per role: how many items it requires, and the ones the training leaves out.
-    let mut per_role: BTreeMap<usize, RoleCoverage> = (0..site.pages.len())
+    let mut per_role: Vec<(usize, RoleCoverage, Vec<usize>)> = (0..site.pages.len())
         .filter(|&i| site.pages[i].kind == Kind::Role && !site.pages[i].is_section)
         .map(|r| {
             let c = RoleCoverage {
@@ -295,14 +305,24 @@ pub(crate) fn coverage(site: &Site) -> Coverage {
                 uncovered: Vec::new(),
                 other_audience: Vec::new(),
             };
-            (r, c)
+            (r, c, Vec::new())
         })
         .collect();
-    for ((_, (roles, _)), it) in items.iter().zip(&out) {
-        for r in roles {
-            let Some(c) = per_role.get_mut(r) else {
-                continue;
-            };
+    let at: HashMap<usize, usize> = per_role
+        .iter()
+        .enumerate()
+        .map(|(n, (r, _, _))| (*r, n))
+        .collect();
+    for (k, (_, (roles, _))) in listed.iter().enumerate() {
+        for r in roles.iter() {
+            if let Some(&n) = at.get(r) {
+                per_role[n].2.push(k);
+            }
+        }
+    }
+    per_role.par_iter_mut().for_each(|(_, c, its)| {
+        for &k in its.iter() {
+            let it = &out[k];
             c.required += 1;
             let entry = || RoleItem {
                 reference: it.reference.clone(),
@@ -317,8 +337,8 @@ pub(crate) fn coverage(site: &Site) -> Coverage {
                 c.other_audience.push(entry());
             }
         }
-    }
-    let roles: Vec<RoleCoverage> = per_role.into_values().collect();
+    });
+    let roles: Vec<RoleCoverage> = per_role.into_iter().map(|(_, c, _)| c).collect();
 
     let of = |s: Status| -> Vec<String> {
         out.iter()

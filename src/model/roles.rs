@@ -7,6 +7,7 @@
 //! their paths, all read it, so they agree on numbering, ids and which criteria line up.
 //! Owned data (page indexes, not borrows), so `serve` keeps it beside the site.
 
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 use crate::link::{Relation, Site, Target};
@@ -66,9 +67,11 @@ pub struct CriterionView {
 
 /// Every role of the site, in display order, with criteria grouped across roles.
 pub(crate) fn roles(site: &Site) -> Vec<RoleView> {
+    // Each role's view is made in parallel (refs resolved, texts copied), kept in page
+    // order: `serve` makes the model again after every edit that changes a card.
     let mut roles: Vec<RoleView> = site
         .pages
-        .iter()
+        .par_iter()
         .enumerate()
         .filter_map(|(index, page)| {
             let fields = page.role()?;
@@ -97,7 +100,7 @@ pub(crate) fn roles(site: &Site) -> Vec<RoleView> {
             })
         })
         .collect();
-    roles.sort_by_key(|r| {
+    roles.sort_by_cached_key(|r| {
         let page = &site.pages[r.index];
         let c = &page.common;
         (
@@ -152,22 +155,29 @@ fn align(site: &Site, roles: &mut [RoleView]) {
         }
         x
     }
+    // What each criterion says and refers to, made in parallel; the grouping that
+    // follows is a pass of hash lookups.
+    let said: Vec<(String, Vec<String>)> = flat
+        .par_iter()
+        .map(|&(r, c)| {
+            let criterion = &roles[r].criteria[c];
+            let mut refs: Vec<String> = criterion
+                .refs
+                .iter()
+                .filter_map(|(_, t)| t.as_ref().map(|t| site.target_url(t)))
+                .collect();
+            refs.sort();
+            refs.dedup();
+            (normalise_text(&criterion.text), refs)
+        })
+        .collect();
     let mut by_text: HashMap<String, usize> = HashMap::new();
     let mut by_refs: HashMap<Vec<String>, usize> = HashMap::new();
-    for (n, &(r, c)) in flat.iter().enumerate() {
-        let criterion = &roles[r].criteria[c];
+    for (n, (text, refs)) in said.into_iter().enumerate() {
         let mut keys = Vec::new();
-        let text = normalise_text(&criterion.text);
         if !text.is_empty() {
             keys.push(*by_text.entry(text).or_insert(n));
         }
-        let mut refs: Vec<String> = criterion
-            .refs
-            .iter()
-            .filter_map(|(_, t)| t.as_ref().map(|t| site.target_url(t)))
-            .collect();
-        refs.sort();
-        refs.dedup();
         if !refs.is_empty() {
             keys.push(*by_refs.entry(refs).or_insert(n));
         }

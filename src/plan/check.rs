@@ -10,7 +10,7 @@
 //! involved, each at the place that asks for the path. A file under `static/` that loses
 //! its path to an output or a theme asset is a warning, `W-static-shadowed`.
 
-use std::collections::HashMap;
+use rayon::prelude::*;
 
 use super::{Entry, Origin, Output, Plan};
 use crate::diagnostics::{Diagnostic, Diagnostics, Place, Severity, SourceText};
@@ -141,37 +141,42 @@ fn term_field(page: &crate::parse::Page, slug: &str, name: &str) -> Vec<Seg> {
 /// Checks the plan; every problem is reported, none stops the others.
 pub fn check(plan: &Plan, site: &Site, model: &Model) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
-    let mut by_path: HashMap<String, Vec<&Entry>> = HashMap::new();
-    for entry in &plan.entries {
-        if entry.output == Output::SearchIndex {
-            continue;
-        }
-        if !is_contained(&entry.path) {
-            let here = locate(site, model, &entry.origin);
-            let d = Diagnostic::file_error(
-                "E-output-path",
-                here.file,
-                format!(
-                    "refusing to write `{}`: it would leave the output folder",
-                    entry.path
-                ),
-            )
-            .with_hint("rename the file so its path has only plain folder and file names");
-            diagnostics.push(d, None);
-            continue;
-        }
-        by_path
-            .entry(entry.path.to_lowercase())
-            .or_default()
-            .push(entry);
+    let checked = |e: &&Entry| e.output != Output::SearchIndex;
+    // Each path folded to lower case once, in parallel, and sorted: a run of equal paths is
+    // one clash (a sort instead of a map of lists: `serve` checks every plan again).
+    let mut keyed: Vec<(String, usize)> = plan
+        .entries
+        .par_iter()
+        .enumerate()
+        .filter(|(_, e)| checked(e) && is_contained(&e.path))
+        .map(|(i, e)| (e.path.to_lowercase(), i))
+        .collect();
+    let outside: Vec<&Entry> = plan
+        .entries
+        .par_iter()
+        .filter(|e| checked(e) && !is_contained(&e.path))
+        .collect();
+    for entry in outside {
+        let here = locate(site, model, &entry.origin);
+        let d = Diagnostic::file_error(
+            "E-output-path",
+            here.file,
+            format!(
+                "refusing to write `{}`: it would leave the output folder",
+                entry.path
+            ),
+        )
+        .with_hint("rename the file so its path has only plain folder and file names");
+        diagnostics.push(d, None);
     }
+    keyed.par_sort_unstable();
     let reserved_index = format!("{}/", crate::urls::SEARCH_DIR);
-    let mut groups: Vec<(&String, &Vec<&Entry>)> = by_path.iter().collect();
-    groups.sort_by(|a, b| a.0.cmp(b.0));
-    for (_, group) in groups {
-        let in_index = group[0].path.starts_with(&reserved_index) && group[0].path.ends_with(".js");
-        if group.len() > 1 || in_index {
-            collision(site, model, group, in_index, &mut diagnostics);
+    for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+        let first = &plan.entries[run[0].1];
+        let in_index = first.path.starts_with(&reserved_index) && first.path.ends_with(".js");
+        if run.len() > 1 || in_index {
+            let group: Vec<&Entry> = run.iter().map(|&(_, i)| &plan.entries[i]).collect();
+            collision(site, model, &group, in_index, &mut diagnostics);
         }
     }
     for (source, path) in &plan.shadowed {

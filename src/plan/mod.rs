@@ -432,7 +432,9 @@ fn page_deps(site: &Site, links: &Links, i: usize) -> Vec<usize> {
 /// Lays out every file the build writes. `templates` decides which optional outputs exist;
 /// `assets` lists the files copied as they are.
 pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPaths) -> Plan {
+    let t = std::time::Instant::now();
     let links = Links::of(site);
+    let t = crate::pipeline::timing("    plan: links", t);
     let mut entries = Vec::with_capacity(site.pages.len() * 2 + 64);
 
     // Content pages, each module followed by its sheets (made in parallel, kept in order:
@@ -475,6 +477,7 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
         })
         .collect();
     entries.extend(pages);
+    let t = crate::pipeline::timing("    plan: pages", t);
 
     // A redirect page at each old address of a page (`aliases`).
     if templates.has("redirect.html") {
@@ -495,10 +498,15 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
         .par_iter()
         .enumerate()
         .flat_map_iter(|(p, page)| {
+            // What every item page of this page shows beside its own referrers.
+            let mut around = Vec::new();
+            if !page.common.items.is_empty() {
+                around.push(p);
+                around.extend(site.ancestors(p));
+                around.extend(siblings(site, p));
+            }
             page.common.items.iter().enumerate().map(move |(i, item)| {
-                let mut cards = vec![p];
-                cards.extend(site.ancestors(p));
-                cards.extend(siblings(site, p));
+                let mut cards = around.clone();
                 if let Some(b) = site.item_backlinks.get(&(p, item.id.clone())) {
                     cards.extend(b.iter().map(|b| b.from));
                 }
@@ -516,6 +524,7 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
         })
         .collect();
     entries.extend(items);
+    let t = crate::pipeline::timing("    plan: items", t);
 
     // Taxonomies: an index of values, and a page per value.
     for (t, taxonomy) in model.taxonomies.iter().enumerate() {
@@ -636,6 +645,7 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
     ));
 
     recruiting(site, model, templates, &mut entries);
+    let t = crate::pipeline::timing("    plan: recruiting", t);
 
     entries.push(generated(
         &format!("{}/", urls::SEARCH_DIR),
@@ -646,7 +656,8 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
     ));
 
     // Copied files: an earlier one wins a clash, and every output wins over them.
-    let mut taken: HashSet<String> = entries.iter().map(|e| e.path.clone()).collect();
+    let mut taken: foldhash::HashSet<&str> = entries.iter().map(|e| e.path.as_str()).collect();
+    let mut copied = Vec::new();
     let mut shadowed = Vec::new();
     type AssetList<'a> = (&'a [String], fn(usize) -> Asset, &'static str);
     let lists: [AssetList<'_>; 4] = [
@@ -655,21 +666,21 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
         (&assets.content, Asset::Content, "content"),
         (&assets.site, Asset::Site, "static"),
     ];
+    let index_dir = format!("{}/", urls::SEARCH_DIR);
     for (list, make, from) in lists {
         for (i, path) in list.iter().enumerate() {
             let source = match from {
                 "static" | "content" => format!("{from}/{path}"),
                 _ => format!("{from} asset {path}"),
             };
-            let in_index =
-                path.starts_with(&format!("{}/", urls::SEARCH_DIR)) && path.ends_with(".js");
-            if in_index || !taken.insert(path.clone()) {
+            let in_index = path.starts_with(&index_dir) && path.ends_with(".js");
+            if in_index || !taken.insert(path.as_str()) {
                 if matches!(from, "static" | "content") {
                     shadowed.push((source, path.clone()));
                 }
                 continue;
             }
-            entries.push(Entry {
+            copied.push(Entry {
                 path: path.clone(),
                 output: Output::Asset(make(i)),
                 template: None,
@@ -678,6 +689,9 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
             });
         }
     }
+    drop(taken);
+    entries.extend(copied);
+    let t = crate::pipeline::timing("    plan: assets", t);
 
     // A page whose file name is not already a slug is also reachable at its address in the
     // other `page_urls` styles, through a redirect page: where a name was slugged, links
@@ -693,18 +707,32 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
             PageUrls::Slug => &[PageUrls::FileName],
             PageUrls::Auto => &[PageUrls::Slug, PageUrls::FileName],
         };
-        let mut taken: HashSet<String> = entries.iter().map(|e| e.path.to_lowercase()).collect();
-        for (p, page) in site.pages.iter().enumerate() {
-            for &other in others {
-                let (key, is_section) = crate::parse::key_for_style(&page.source.rel, other);
-                let path = crate::parse::url_for(&key, is_section);
-                if !is_plain_path(&path) || !taken.insert(path.to_lowercase()) {
-                    continue;
+        // Most names are the same in every style: those are the page itself, so only the
+        // others need the set of every path (built, in parallel, only when there are any).
+        let candidates: Vec<(usize, String)> = site
+            .pages
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(p, page)| {
+                others.iter().filter_map(move |&other| {
+                    let (key, is_section) = crate::parse::key_for_style(&page.source.rel, other);
+                    let path = crate::parse::url_for(&key, is_section);
+                    (is_plain_path(&path) && !path.eq_ignore_ascii_case(&page.url))
+                        .then_some((p, path))
+                })
+            })
+            .collect();
+        if !candidates.is_empty() {
+            let mut taken: foldhash::HashSet<String> =
+                entries.par_iter().map(|e| e.path.to_lowercase()).collect();
+            for (p, path) in candidates {
+                if taken.insert(path.to_lowercase()) {
+                    entries.push(redirect(path, p, Origin::Page(p)));
                 }
-                entries.push(redirect(path, p, Origin::Page(p)));
             }
         }
     }
+    crate::pipeline::timing("    plan: redirects", t);
     Plan { entries, shadowed }
 }
 
@@ -750,81 +778,94 @@ fn recruiting(site: &Site, model: &Model, templates: &Templates, entries: &mut V
             v
         })
         .unwrap_or_default();
-    for (r, role) in model.roles.iter().enumerate() {
-        let page = role.page(site);
-        let mut refs: Vec<usize> = vec![role.index];
-        let mut modules = Vec::new();
-        for c in &role.criteria {
-            for t in c.refs.iter().filter_map(|(_, t)| t.as_ref()) {
-                refs.push(t.page());
-                modules.extend(modules_developing(site, t));
+    // Each role's files, made in parallel (each reads only the site and the model) and
+    // kept in role order: `serve` plans again after every edit that changes a card.
+    let per_role: Vec<Entry> = model
+        .roles
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(r, role)| {
+            let mut out = Vec::with_capacity(3);
+            let page = role.page(site);
+            let mut refs: Vec<usize> = vec![role.index];
+            let mut modules = Vec::new();
+            for c in &role.criteria {
+                for t in c.refs.iter().filter_map(|(_, t)| t.as_ref()) {
+                    refs.push(t.page());
+                    modules.extend(modules_developing(site, t));
+                }
             }
-        }
-        let f = role.fields(site);
-        for t in f
-            .competencies
-            .iter()
-            .chain(&f.ethos)
-            .chain(&f.professional_bodies)
-            .filter_map(|x| site.resolve_ref(x).ok())
-        {
-            refs.push(t.page());
-        }
-        if let Some(t) = f
-            .reports_to_role
-            .as_deref()
-            .and_then(|x| site.resolve_ref(x).ok())
-        {
-            refs.push(t.page());
-        }
-        let mut shown = refs.clone();
-        shown.extend(modules);
-        if templates.has("checklist.html") {
-            let mut cards = shown.clone();
-            cards.extend(site.ancestors(role.index));
-            cards.extend(siblings(site, role.index));
-            entries.push(Entry {
-                path: urls::checklist_url(&page.url),
-                output: Output::Checklist(r),
-                template: Some("checklist.html"),
-                // The roles it offers to compare with (others of its setting) by id.
-                deps: Deps::Facts {
-                    cards: set(cards),
-                    facts: fingerprint(rec.peers(r)),
-                },
-                origin: Origin::Generated(format!("the checklist of `{}`", page.key)),
-            });
-        }
-        entries.push(Entry {
-            path: urls::spec_csv_url(&page.url),
-            output: Output::SpecCsv(r),
-            template: None,
-            deps: Deps::Pages {
-                body: None,
-                cards: set(refs.clone()),
-            },
-            origin: Origin::Generated(format!("the person specification CSV of `{}`", page.key)),
-        });
-        if templates.has("compare.html") {
-            // Its rows are named by the alignment groups, which any role can change: by
-            // the labels of its own criteria's groups.
-            let groups: Vec<(usize, Option<&crate::model::recruiting::Group>)> = role
-                .criteria
+            let f = role.fields(site);
+            for t in f
+                .competencies
                 .iter()
-                .map(|c| (c.group, rec.groups.get(c.group)))
-                .collect();
-            entries.push(Entry {
-                path: urls::compare_role_url(&role.id),
-                output: Output::CompareRole(r),
+                .chain(&f.ethos)
+                .chain(&f.professional_bodies)
+                .filter_map(|x| site.resolve_ref(x).ok())
+            {
+                refs.push(t.page());
+            }
+            if let Some(t) = f
+                .reports_to_role
+                .as_deref()
+                .and_then(|x| site.resolve_ref(x).ok())
+            {
+                refs.push(t.page());
+            }
+            let mut shown = refs.clone();
+            shown.extend(modules);
+            if templates.has("checklist.html") {
+                let mut cards = shown.clone();
+                cards.extend(site.ancestors(role.index));
+                cards.extend(siblings(site, role.index));
+                out.push(Entry {
+                    path: urls::checklist_url(&page.url),
+                    output: Output::Checklist(r),
+                    template: Some("checklist.html"),
+                    // The roles it offers to compare with (others of its setting) by id.
+                    deps: Deps::Facts {
+                        cards: set(cards),
+                        facts: fingerprint(rec.peers(r)),
+                    },
+                    origin: Origin::Generated(format!("the checklist of `{}`", page.key)),
+                });
+            }
+            out.push(Entry {
+                path: urls::spec_csv_url(&page.url),
+                output: Output::SpecCsv(r),
                 template: None,
-                deps: Deps::Facts {
-                    cards: set(shown),
-                    facts: fingerprint(groups),
+                deps: Deps::Pages {
+                    body: None,
+                    cards: set(refs.clone()),
                 },
-                origin: Origin::Generated(format!("the comparison data of `{}`", page.key)),
+                origin: Origin::Generated(format!(
+                    "the person specification CSV of `{}`",
+                    page.key
+                )),
             });
-        }
-    }
+            if templates.has("compare.html") {
+                // Its rows are named by the alignment groups, which any role can change: by
+                // the labels of its own criteria's groups.
+                let groups: Vec<(usize, Option<&crate::model::recruiting::Group>)> = role
+                    .criteria
+                    .iter()
+                    .map(|c| (c.group, rec.groups.get(c.group)))
+                    .collect();
+                out.push(Entry {
+                    path: urls::compare_role_url(&role.id),
+                    output: Output::CompareRole(r),
+                    template: None,
+                    deps: Deps::Facts {
+                        cards: set(shown),
+                        facts: fingerprint(groups),
+                    },
+                    origin: Origin::Generated(format!("the comparison data of `{}`", page.key)),
+                });
+            }
+            out
+        })
+        .collect();
+    entries.extend(per_role);
     let all_roles = || Deps::AllOf {
         kind: Kind::Role,
         cards: Vec::new(),
