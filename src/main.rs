@@ -184,6 +184,12 @@ enum Report {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Ctrl-C and SIGTERM delete the half-written site before exiting, so an interrupted
+    // build leaves nothing beside the output (a swap in progress finishes first).
+    let _ = ctrlc::set_handler(|| {
+        handbook::clean_up_after_signal();
+        std::process::exit(130);
+    });
     let color = match cli.color.as_str() {
         "always" => true,
         "never" => false,
@@ -366,6 +372,9 @@ fn usage_error(message: &str, hint: &str) -> ExitCode {
 
 fn report(options: &BuildOptions, color: bool, deny_warnings: bool, verb: &str) -> ExitCode {
     let outcome = build(options);
+    for note in &outcome.recovered {
+        eprintln!("{}", handbook::diagnostics::terminal_safe(note));
+    }
     outcome.diagnostics.emit(color);
     let errors = outcome.diagnostics.error_count();
     let warnings = outcome.diagnostics.warning_count();

@@ -278,6 +278,9 @@ pub struct BuildOutcome {
     pub search: Option<crate::index::IndexStats>,
     /// True when the site was written in spite of errors (`--keep-going`).
     pub kept_going: bool,
+    /// What the build put right before starting: an interrupted swap finished or undone,
+    /// folders that interrupted builds left beside the output removed.
+    pub recovered: Vec<String>,
 }
 
 impl BuildOutcome {
@@ -285,6 +288,20 @@ impl BuildOutcome {
     pub fn ok(&self) -> bool {
         self.diagnostics.error_count() == 0
     }
+}
+
+/// Finishes or undoes a swap a crash interrupted and removes what interrupted builds of
+/// this site's output left beside it (`serve` calls it: it writes no output of its own).
+/// One note a thing done.
+pub fn recover_output(options: &BuildOptions) -> Vec<String> {
+    let output = match &options.output {
+        Some(o) => o.clone(),
+        None => match inputs(&options.root) {
+            Ok(inputs) => options.root.join(&inputs.config.output),
+            Err(_) => return Vec::new(),
+        },
+    };
+    crate::write::recover(&output)
 }
 
 /// Runs the pipeline. Never panics on bad input; every problem is a diagnostic.
@@ -298,6 +315,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         elapsed: Duration::ZERO,
         search: None,
         kept_going: false,
+        recovered: Vec::new(),
     };
     let result = run(options, &mut outcome);
     if let Err(d) = result {
@@ -321,6 +339,7 @@ fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnos
         ds
     };
     if options.write {
+        outcome.recovered = crate::write::recover(&output);
         crate::write::check_output_folder(root, &output).map_err(single)?;
     }
 

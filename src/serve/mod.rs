@@ -200,6 +200,9 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         message: format!("cannot open the site folder {}: {e}", build.root.display()),
         hint: "pass the folder that holds handbook.yml with --root".into(),
     })?;
+    for note in crate::pipeline::recover_output(&build) {
+        eprintln!("{}", crate::diagnostics::terminal_safe(&note));
+    }
     if let Some(w) = exposure_warning(options.bind) {
         eprintln!("{w}");
     }
