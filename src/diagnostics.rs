@@ -651,4 +651,26 @@ mod tests {
             "{text}"
         );
     }
+
+    #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        let d = Diagnostic::file_error(
+            "E-x",
+            "static/Icon\r",
+            "title \u{1b}]0;owned\u{7}\nBuilt 1 page, 0 errors",
+        );
+        let plain = d.to_string();
+        assert!(!plain.chars().any(|c| c.is_control()), "{plain:?}");
+        assert!(
+            plain.contains("Icon\\r") && plain.contains("\\u{1b}"),
+            "{plain}"
+        );
+        let mut ds = Diagnostics::new();
+        ds.push(d, None);
+        let shown = ds.to_plain_string();
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\r'),
+            "{shown:?}"
+        );
+    }
 }

@@ -105,6 +105,10 @@ enum Command {
         /// stay on screen), instead of the last site without errors.
         #[arg(long)]
         keep_going: bool,
+        /// Another host name the preview answers to, besides localhost and the bound
+        /// address (repeatable): e.g. the machine's name on the local network with --bind.
+        #[arg(long, value_name = "NAME")]
+        host: Vec<String>,
     },
     /// Create a new, buildable site skeleton in DIR.
     #[command(
@@ -226,6 +230,7 @@ fn main() -> ExitCode {
             drafts,
             include_internal,
             keep_going,
+            host,
         } => {
             let mut options = handbook::serve::ServeOptions::new(root);
             options.build.drafts = drafts;
@@ -235,6 +240,7 @@ fn main() -> ExitCode {
             options.bind = bind;
             options.open = open;
             options.color = color;
+            options.hosts = host;
             match handbook::serve::run(options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => usage_error(&e.message, &e.hint),

@@ -45,13 +45,18 @@ pub struct Inputs {
     pub templates: Templates,
     /// Files copied as they are.
     pub assets: Assets,
+    /// What reading the inputs warned of (a symbolic link skipped in `static/`, say).
+    pub warnings: Diagnostics,
 }
 
 /// Reads `handbook.yml`, the theme and `static/`.
 pub fn inputs(root: &Path) -> Result<Inputs, Diagnostics> {
     let config = config::load(root)?;
     let theme = theme::load(root, &config.theme)?;
-    Inputs::new(config, theme, theme::read_dir_bytes(&root.join("static")))
+    let (static_files, warnings) = theme::read_static(root, &config.publish_hidden);
+    let mut inputs = Inputs::new(config, theme, static_files)?;
+    inputs.warnings = warnings;
+    Ok(inputs)
 }
 
 impl Inputs {
@@ -76,6 +81,7 @@ impl Inputs {
             site: static_files,
         };
         Ok(Inputs {
+            warnings: Diagnostics::new(),
             config,
             tera,
             templates,
@@ -328,6 +334,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
 fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnostics> {
     let root = &options.root;
     let inputs = inputs(root)?;
+    outcome.diagnostics.extend(inputs.warnings.clone());
     let today = options.today.unwrap_or_else(Date::today);
     let output = options
         .output
