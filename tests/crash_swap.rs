@@ -153,3 +153,53 @@ fn sigkill_at_every_step_of_the_exchange_leaves_a_whole_site() {
 fn sigkill_at_every_step_of_the_two_rename_fallback_is_recovered() {
     trials("rename");
 }
+
+/// Ctrl-C (SIGINT) and SIGTERM while the site is being written: the staging folder is
+/// deleted before the process exits, and the previous site is untouched.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_and_sigterm_clean_up_before_exiting() {
+    let site = common::copy_fixture_dir(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("out");
+    assert!(build(site.path(), &out, None, "exchange"));
+    let before = snapshot(&out);
+    let mut interrupted = 0;
+    for signal in ["INT", "TERM", "INT", "TERM"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .arg("build")
+            .arg("--root")
+            .arg(site.path())
+            .arg("--output")
+            .arg(&out)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait for the staging folder, then interrupt.
+        let started = std::time::Instant::now();
+        while beside(&out).is_empty() && started.elapsed() < std::time::Duration::from_secs(20) {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        let staging_seen = !beside(&out).is_empty();
+        Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        let status = child.wait().unwrap();
+        if staging_seen && !status.success() {
+            interrupted += 1;
+        }
+        assert!(
+            beside(&out).is_empty(),
+            "SIG{signal} left {:?}",
+            beside(&out)
+        );
+        // The same sources: the site is the one before, whether or not the swap was reached.
+        assert!(snapshot(&out) == before, "SIG{signal} broke the site");
+    }
+    eprintln!("{interrupted} builds interrupted mid-write, none left anything behind");
+}
