@@ -223,6 +223,12 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 /// A source text for an excerpt with its control characters (but line breaks and tabs)
 /// replaced by a placeholder of the same byte length, so spans still fit.
 fn excerpt_safe(text: &str) -> String {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return text.to_string();
+    }
     text.chars()
         .map(|c| match c {
             '\n' | '\t' => c.to_string(),
