@@ -27,6 +27,10 @@ pub struct Config {
     /// Build pages marked `classification: internal`.
     #[serde(default)]
     pub include_internal: bool,
+    /// Hidden files or folders of `static/` (paths relative to it, e.g. `.well-known`)
+    /// that are published: every other name starting with `.` (`.git/`, `.DS_Store`) is not.
+    #[serde(default)]
+    pub publish_hidden: Vec<String>,
     /// Keep raw HTML in Markdown as written instead of sanitising it.
     #[serde(default)]
     pub allow_raw_html: bool,

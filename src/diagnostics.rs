@@ -200,6 +200,45 @@ impl Diagnostic {
     }
 }
 
+/// `text` with every control character but the tab escaped (`\u{1b}`, `\r`, `\n`): file
+/// names, titles and owners are printed to terminals and CI logs, where a raw escape or
+/// carriage return could retitle the terminal or fake a line of output.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\t') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\t' => out.push(c),
+            '\r' => out.push_str("\\r"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A source text for an excerpt with its control characters (but line breaks and tabs)
+/// replaced by a placeholder of the same byte length, so spans still fit.
+fn excerpt_safe(text: &str) -> String {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => c.to_string(),
+            '\r' => " ".into(),
+            c if c.is_control() => "?".repeat(c.len_utf8()),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
 impl fmt::Display for Diagnostic {
     /// The one-line form `file:line:column: error: message (hint)`, used by tests and logs.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -207,25 +246,32 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        let (file, message) = (terminal_safe(&self.file), terminal_safe(&self.message));
         if self.line > 0 {
             write!(
                 f,
-                "{}:{}:{}: {level}: {}",
-                self.file, self.line, self.column, self.message
+                "{file}:{}:{}: {level}: {message}",
+                self.line, self.column
             )?;
         } else if !self.file.is_empty() {
-            write!(f, "{}: {level}: {}", self.file, self.message)?;
+            write!(f, "{file}: {level}: {message}")?;
         } else {
-            write!(f, "{level}: {}", self.message)?;
+            write!(f, "{level}: {message}")?;
         }
         for place in &self.also {
-            write!(f, "; also {}: {}", place.location(), place.note)?;
+            let (location, note) = (place.location(), &place.note);
+            write!(
+                f,
+                "; also {}: {}",
+                terminal_safe(&location),
+                terminal_safe(note)
+            )?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, " (hint: {hint})")?;
+            write!(f, " (hint: {})", terminal_safe(hint))?;
         }
         if let Some(cause) = &self.cause {
-            write!(f, " (follows from: {cause})")?;
+            write!(f, " (follows from: {})", terminal_safe(cause))?;
         }
         Ok(())
     }
@@ -418,7 +464,8 @@ impl Diagnostics {
         let mut files = SimpleFiles::new();
         let mut ids = BTreeMap::new();
         for (name, text) in &self.texts {
-            ids.insert(name.clone(), files.add(name.clone(), text.clone()));
+            let shown = terminal_safe(name).into_owned();
+            ids.insert(name.clone(), files.add(shown, excerpt_safe(text)));
         }
         let config = term::Config::default();
         let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
@@ -436,8 +483,9 @@ impl Diagnostics {
                     .count();
                 let header = CsDiagnostic::note()
                     .with_message(format!(
-                        "{n} follow-on problem{} of: {cause}",
-                        if n == 1 { "" } else { "s" }
+                        "{n} follow-on problem{} of: {}",
+                        if n == 1 { "" } else { "s" },
+                        terminal_safe(cause)
                     ))
                     .with_notes(vec![
                         "hint: fix that first; these may then go away by themselves".to_string(),
@@ -455,32 +503,35 @@ impl Diagnostics {
                 Severity::Warning => CsDiagnostic::warning(),
             }
             .with_code(d.code)
-            .with_message(&d.message);
+            .with_message(terminal_safe(&d.message));
             let mut labels = Vec::new();
             let mut notes = Vec::new();
             match (ids.get(&d.file), &d.span) {
                 (Some(&id), Some(span)) => labels.push(Label::primary(id, span.clone())),
                 _ => {
                     if !d.file.is_empty() {
-                        notes.push(format!("in {}", d.file));
+                        notes.push(format!("in {}", terminal_safe(&d.file)));
                     }
                 }
             }
             for place in &d.also {
                 match (ids.get(&place.file), &place.span) {
-                    (Some(&id), Some(span)) => {
-                        labels.push(Label::secondary(id, span.clone()).with_message(&place.note))
-                    }
-                    _ => notes.push(format!("also {}: {}", place.location(), place.note)),
+                    (Some(&id), Some(span)) => labels.push(
+                        Label::secondary(id, span.clone()).with_message(terminal_safe(&place.note)),
+                    ),
+                    _ => notes.push(
+                        terminal_safe(&format!("also {}: {}", place.location(), place.note))
+                            .into_owned(),
+                    ),
                 }
             }
             cs = cs.with_labels(labels).with_notes(notes);
             let mut notes = Vec::new();
             if let Some(hint) = &d.hint {
-                notes.push(format!("hint: {hint}"));
+                notes.push(format!("hint: {}", terminal_safe(hint)));
             }
             if let Some(cause) = &d.cause {
-                notes.push(format!("follows from: {cause}"));
+                notes.push(format!("follows from: {}", terminal_safe(cause)));
             }
             if !notes.is_empty() {
                 cs = cs.with_notes(notes);
@@ -492,7 +543,8 @@ impl Diagnostics {
         for (file, n) in hidden {
             let note = CsDiagnostic::note()
                 .with_message(format!(
-                    "{n} more problems in {file} are not shown (the first {MAX_SHOWN_PER_FILE} are)"
+                    "{n} more problems in {} are not shown (the first {MAX_SHOWN_PER_FILE} are)",
+                    terminal_safe(file)
                 ))
                 .with_notes(vec![
                     "hint: fix the problems shown, then run again to see the rest".to_string(),
@@ -603,6 +655,28 @@ mod tests {
         assert!(
             text.contains("follows from: content/b.md:2:1: malformed"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        let d = Diagnostic::file_error(
+            "E-x",
+            "static/Icon\r",
+            "title \u{1b}]0;owned\u{7}\nBuilt 1 page, 0 errors",
+        );
+        let plain = d.to_string();
+        assert!(!plain.chars().any(|c| c.is_control()), "{plain:?}");
+        assert!(
+            plain.contains("Icon\\r") && plain.contains("\\u{1b}"),
+            "{plain}"
+        );
+        let mut ds = Diagnostics::new();
+        ds.push(d, None);
+        let shown = ds.to_plain_string();
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\r'),
+            "{shown:?}"
         );
     }
 }

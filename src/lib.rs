@@ -45,4 +45,5 @@ pub(crate) mod validate;
 pub(crate) mod write;
 pub mod yaml;
 
-pub use pipeline::{BuildOptions, BuildOutcome, build, prepared_site};
+pub use pipeline::{BuildOptions, BuildOutcome, build, prepared_site, recover_output};
+pub use write::clean_up_after_signal;

@@ -156,7 +156,8 @@ fn walk(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<PathBuf>, Diagnostics) {
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         match entry {
-            Ok(e) if e.path_is_symlink() => {
+            // A linked `content/` itself is followed (walkdir follows the root): no warning.
+            Ok(e) if e.path_is_symlink() && e.depth() > 0 => {
                 diagnostics.push(
                     Diagnostic::file_error(
                         "W-symlink",

@@ -105,6 +105,10 @@ enum Command {
         /// stay on screen), instead of the last site without errors.
         #[arg(long)]
         keep_going: bool,
+        /// Another host name the preview answers to, besides localhost and the bound
+        /// address (repeatable): e.g. the machine's name on the local network with --bind.
+        #[arg(long, value_name = "NAME")]
+        host: Vec<String>,
     },
     /// Create a new, buildable site skeleton in DIR.
     #[command(
@@ -184,6 +188,12 @@ enum Report {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Ctrl-C and SIGTERM delete the half-written site before exiting, so an interrupted
+    // build leaves nothing beside the output (a swap in progress finishes first).
+    let _ = ctrlc::set_handler(|| {
+        handbook::clean_up_after_signal();
+        std::process::exit(130);
+    });
     let color = match cli.color.as_str() {
         "always" => true,
         "never" => false,
@@ -220,6 +230,7 @@ fn main() -> ExitCode {
             drafts,
             include_internal,
             keep_going,
+            host,
         } => {
             let mut options = handbook::serve::ServeOptions::new(root);
             options.build.drafts = drafts;
@@ -229,6 +240,7 @@ fn main() -> ExitCode {
             options.bind = bind;
             options.open = open;
             options.color = color;
+            options.hosts = host;
             match handbook::serve::run(options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => usage_error(&e.message, &e.hint),
@@ -366,6 +378,9 @@ fn usage_error(message: &str, hint: &str) -> ExitCode {
 
 fn report(options: &BuildOptions, color: bool, deny_warnings: bool, verb: &str) -> ExitCode {
     let outcome = build(options);
+    for note in &outcome.recovered {
+        eprintln!("{}", handbook::diagnostics::terminal_safe(note));
+    }
     outcome.diagnostics.emit(color);
     let errors = outcome.diagnostics.error_count();
     let warnings = outcome.diagnostics.warning_count();

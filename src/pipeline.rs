@@ -45,13 +45,18 @@ pub struct Inputs {
     pub templates: Templates,
     /// Files copied as they are.
     pub assets: Assets,
+    /// What reading the inputs warned of (a symbolic link skipped in `static/`, say).
+    pub warnings: Diagnostics,
 }
 
 /// Reads `handbook.yml`, the theme and `static/`.
 pub fn inputs(root: &Path) -> Result<Inputs, Diagnostics> {
     let config = config::load(root)?;
     let theme = theme::load(root, &config.theme)?;
-    Inputs::new(config, theme, theme::read_dir_bytes(&root.join("static")))
+    let (static_files, warnings) = theme::read_static(root, &config.publish_hidden);
+    let mut inputs = Inputs::new(config, theme, static_files)?;
+    inputs.warnings = warnings;
+    Ok(inputs)
 }
 
 impl Inputs {
@@ -76,6 +81,7 @@ impl Inputs {
             site: static_files,
         };
         Ok(Inputs {
+            warnings: Diagnostics::new(),
             config,
             tera,
             templates,
@@ -291,6 +297,9 @@ pub struct BuildOutcome {
     pub search: Option<crate::index::IndexStats>,
     /// True when the site was written in spite of errors (`--keep-going`).
     pub kept_going: bool,
+    /// What the build put right before starting: an interrupted swap finished or undone,
+    /// folders that interrupted builds left beside the output removed.
+    pub recovered: Vec<String>,
 }
 
 impl BuildOutcome {
@@ -298,6 +307,20 @@ impl BuildOutcome {
     pub fn ok(&self) -> bool {
         self.diagnostics.error_count() == 0
     }
+}
+
+/// Finishes or undoes a swap a crash interrupted and removes what interrupted builds of
+/// this site's output left beside it (`serve` calls it: it writes no output of its own).
+/// One note a thing done.
+pub fn recover_output(options: &BuildOptions) -> Vec<String> {
+    let output = match &options.output {
+        Some(o) => o.clone(),
+        None => match inputs(&options.root) {
+            Ok(inputs) => options.root.join(&inputs.config.output),
+            Err(_) => return Vec::new(),
+        },
+    };
+    crate::write::recover(&output)
 }
 
 /// Runs the pipeline. Never panics on bad input; every problem is a diagnostic.
@@ -311,6 +334,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
         elapsed: Duration::ZERO,
         search: None,
         kept_going: false,
+        recovered: Vec::new(),
     };
     let result = run(options, &mut outcome);
     if let Err(d) = result {
@@ -323,6 +347,7 @@ pub fn build(options: &BuildOptions) -> BuildOutcome {
 fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnostics> {
     let root = &options.root;
     let inputs = inputs(root)?;
+    outcome.diagnostics.extend(inputs.warnings.clone());
     let today = options.today.unwrap_or_else(Date::today);
     let output = options
         .output
@@ -334,6 +359,7 @@ fn run(options: &BuildOptions, outcome: &mut BuildOutcome) -> Result<(), Diagnos
         ds
     };
     if options.write {
+        outcome.recovered = crate::write::recover(&output);
         crate::write::check_output_folder(root, &output).map_err(single)?;
     }
 

@@ -25,6 +25,23 @@ pub struct Theme {
 /// Loads the theme named in the config, then applies the site's template overrides.
 pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
+    // The theme is one folder inside `themes/`: `../..` or an absolute path would read
+    // templates from anywhere on the machine.
+    let inside = std::path::Path::new(name)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !inside || name.is_empty() || name.contains('\\') {
+        diagnostics.push(
+            Diagnostic::file_error(
+                "E-theme",
+                "handbook.yml",
+                format!("theme `{name}` is not a folder inside themes/"),
+            )
+            .with_hint("name a folder of `themes/`, e.g. `theme: my-theme`, or `theme: default`"),
+            None,
+        );
+        return Err(diagnostics);
+    }
     let on_disk = root.join("themes").join(name);
     let mut theme = if on_disk.is_dir() {
         Theme {
@@ -85,17 +102,64 @@ fn embedded() -> Theme {
 }
 
 fn files_under(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+    files_and_links(dir, &[]).0
+}
+
+/// The files under `dir` (hidden files and folders left out unless their path relative
+/// to `dir` is in `publish_hidden`), and the symbolic links skipped.
+fn files_and_links(
+    dir: &Path,
+    publish_hidden: &[String],
+) -> (Vec<(String, std::path::PathBuf)>, Vec<std::path::PathBuf>) {
+    let (mut files, mut links) = (Vec::new(), Vec::new());
     if !dir.is_dir() {
-        return Vec::new();
+        return (files, links);
     }
-    WalkDir::new(dir)
+    let walker = WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| (crate::load::display(dir, e.path()), e.into_path()))
-        .collect()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !e.file_name().to_string_lossy().starts_with('.')
+                || publish_hidden
+                    .iter()
+                    .any(|p| p.trim_matches('/') == crate::load::display(dir, e.path()))
+        });
+    for e in walker.filter_map(Result::ok) {
+        if e.path_is_symlink() {
+            links.push(e.into_path());
+        } else if e.file_type().is_file() {
+            files.push((crate::load::display(dir, e.path()), e.into_path()));
+        }
+    }
+    (files, links)
+}
+
+/// The site's `static/` files, and a warning for each symbolic link skipped there.
+pub(crate) fn read_static(
+    root: &Path,
+    publish_hidden: &[String],
+) -> (Vec<(String, Vec<u8>)>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let (files, links) = files_and_links(&root.join("static"), publish_hidden);
+    for link in links {
+        diagnostics.push(
+            Diagnostic::file_error(
+                "W-symlink",
+                crate::load::display(root, &link),
+                "symbolic link skipped: the build never follows links, which could leave the site or loop",
+            )
+            .with_severity(crate::diagnostics::Severity::Warning)
+            .with_hint("copy the file into `static/` instead of linking it"),
+            None,
+        );
+    }
+    let files = files
+        .into_iter()
+        .filter_map(|(name, path)| std::fs::read(path).ok().map(|b| (name, b)))
+        .collect();
+    (files, diagnostics)
 }
 
 fn read_dir_text(dir: &Path, diagnostics: &mut Diagnostics, root: &Path) -> Vec<(String, String)> {

@@ -183,3 +183,88 @@ fn writes_nothing_beside_the_output() {
         );
     }
 }
+
+#[test]
+fn any_file_name_round_trips_through_the_marker() {
+    let site = common::copy_fixture("basic");
+    let root = site.path();
+    for name in [
+        "Icon\r",
+        "two\nlines.txt",
+        "back\\slash.txt",
+        "tab\there.txt",
+    ] {
+        std::fs::write(root.join("static").join(name), b"x").unwrap();
+    }
+    let out = root.join("public");
+    for _ in 0..2 {
+        let outcome = build_into(root, &out);
+        assert!(outcome.ok(), "{}", outcome.diagnostics.to_plain_string());
+    }
+    assert!(out.join("Icon\r").is_file());
+    assert!(out.join("two\nlines.txt").is_file());
+}
+
+#[test]
+fn hidden_static_folders_are_not_published_unless_listed() {
+    let site = common::copy_fixture("basic");
+    let root = site.path();
+    for dir in [".git", ".private", ".well-known"] {
+        std::fs::create_dir_all(root.join("static").join(dir)).unwrap();
+        std::fs::write(root.join("static").join(dir).join("secret.txt"), b"x").unwrap();
+    }
+    std::fs::write(root.join("static/.DS_Store"), b"x").unwrap();
+    let config = std::fs::read_to_string(root.join("handbook.yml")).unwrap();
+    std::fs::write(
+        root.join("handbook.yml"),
+        format!("{config}\npublish_hidden: [.well-known]\n"),
+    )
+    .unwrap();
+    let out = root.join("public");
+    let outcome = build_into(root, &out);
+    assert!(outcome.ok(), "{}", outcome.diagnostics.to_plain_string());
+    assert!(!out.join(".git").exists());
+    assert!(!out.join(".private").exists());
+    assert!(!out.join(".DS_Store").exists());
+    assert!(out.join(".well-known/secret.txt").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_in_static_warns() {
+    let site = common::copy_fixture("basic");
+    let root = site.path();
+    std::os::unix::fs::symlink("/etc/hostname", root.join("static/linked.txt")).unwrap();
+    let outcome = build_into(root, root.join("public"));
+    let text = outcome.diagnostics.to_plain_string();
+    assert!(
+        text.contains("W-symlink") && text.contains("static/linked.txt"),
+        "{text}"
+    );
+    assert!(!root.join("public/linked.txt").exists());
+}
+
+#[test]
+fn the_theme_stays_inside_themes() {
+    for theme in ["../../..", "/etc", "a/../../b"] {
+        let site = common::copy_fixture("basic");
+        let root = site.path();
+        let config = std::fs::read_to_string(root.join("handbook.yml")).unwrap();
+        let config: String = config
+            .lines()
+            .filter(|l| !l.starts_with("theme:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(
+            root.join("handbook.yml"),
+            format!("{config}theme: \"{theme}\"\n"),
+        )
+        .unwrap();
+        let outcome = build_into(root, root.join("public"));
+        let text = outcome.diagnostics.to_plain_string();
+        assert!(
+            !outcome.ok() && text.contains("not a folder inside themes/"),
+            "{theme}: {text}"
+        );
+    }
+}

@@ -653,3 +653,60 @@ impl Events {
         e
     }
 }
+
+/// Sends `head` (request line and headers, without the final blank line) as written.
+fn raw_request(port: u16, head: &str) -> (u16, String, usize) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(s, "{head}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, text, raw.len())
+}
+
+#[test]
+fn holds_up_to_a_hostile_browser() {
+    let (_site, s) = serve_fixture("basic");
+    let port = s.port;
+    // Only its own host names: a DNS-rebinding page's name is refused.
+    for host in ["evil.example", "evil.example:80", "127.0.0.1.evil.example"] {
+        let (status, _, _) = raw_request(port, &format!("GET / HTTP/1.1\r\nHost: {host}"));
+        assert_eq!(status, 421, "Host: {host}");
+    }
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        "LOCALHOST".to_string(),
+    ] {
+        let (status, _, _) = raw_request(port, &format!("GET / HTTP/1.1\r\nHost: {host}"));
+        assert_eq!(status, 200, "Host: {host}");
+    }
+    // Never a protocol-relative redirect.
+    for target in ["//roles", "///roles", "/roles"] {
+        let r = get(port, target);
+        assert_eq!(r.status, 301, "{target}");
+        let location = r.header("location").unwrap_or_default();
+        assert_eq!(location, "/roles/", "{target}");
+    }
+    // An oversized address gets a small answer.
+    let long = format!("/{}", "a".repeat(64 * 1024));
+    let (status, _, len) = raw_request(port, &format!("GET {long} HTTP/1.1\r\nHost: 127.0.0.1"));
+    assert!(matches!(status, 414 | 431 | 400), "status {status}");
+    assert!(len < 4096, "{len} bytes for a 64 KB address");
+}
+
+#[test]
+fn extra_host_names_come_from_the_host_flag() {
+    let site = common::copy_fixture("basic");
+    let s = start(site.path(), &["--host", "handbook.lan"]);
+    let (status, _, _) = raw_request(s.port, "GET / HTTP/1.1\r\nHost: handbook.lan:8000");
+    assert_eq!(status, 200);
+    let (status, _, _) = raw_request(s.port, "GET / HTTP/1.1\r\nHost: other.lan");
+    assert_eq!(status, 421);
+}

@@ -367,7 +367,8 @@ impl Engine {
         let assets_changed = !changes.assets.is_empty();
         if assets_changed && let Some(inputs) = &mut self.inputs {
             let before: HashSet<String> = inputs.assets.site.iter().map(|f| f.0.clone()).collect();
-            inputs.assets.site = theme::read_dir_bytes(&self.options.root.join("static"));
+            inputs.assets.site =
+                theme::read_static(&self.options.root, &inputs.config.publish_hidden).0;
             if let Ok(theme) = theme::load(&self.options.root, &inputs.config.theme) {
                 inputs.assets.theme = theme
                     .assets

@@ -169,6 +169,29 @@ pub fn check(plan: &Plan, site: &Site, model: &Model) -> Diagnostics {
         .with_hint("rename the file so its path has only plain folder and file names");
         diagnostics.push(d, None);
     }
+    // Names a Windows shared drive cannot hold: found in parallel, reported in plan order.
+    let unportable: Vec<(&Entry, _)> = plan
+        .entries
+        .par_iter()
+        .filter(|e| checked(e) && is_contained(&e.path))
+        .filter_map(|e| portable_name_problem(&e.path).map(|p| (e, p)))
+        .collect();
+    for (entry, problem) in unportable {
+        let here = locate(site, model, &entry.origin);
+        let message = format!(
+            "{} would be written to `{}`, {problem}",
+            here.here, entry.path
+        );
+        let d = match (here.source, &here.span) {
+            (Some(source), Some(span)) => {
+                Diagnostic::error("W-output-name", source, span.clone(), message)
+            }
+            _ => Diagnostic::file_error("W-output-name", here.file.clone(), message),
+        }
+        .with_severity(Severity::Warning)
+        .with_hint("rename the page, tag or value so its name has a letter or digit and is not a name Windows reserves (con, prn, aux, nul, com1-com9, lpt1-lpt9)");
+        diagnostics.push(d, here.source);
+    }
     keyed.par_sort_unstable();
     let reserved_index = format!("{}/", crate::urls::SEARCH_DIR);
     for run in keyed.chunk_by(|a, b| a.0 == b.0) {
@@ -276,6 +299,36 @@ fn collision(
         d = d.with_also(place);
     }
     diagnostics.push(d, first.source);
+}
+
+/// Why a file at `path` would not survive a copy to a Windows shared drive, or says
+/// nothing: a segment Windows reserves (`con`, `PRN.html`, `com1`...: any extension) or one
+/// with no letter or digit (an empty or punctuation-only tag collapses to `-`).
+pub(crate) fn portable_name_problem(path: &str) -> Option<String> {
+    const RESERVED: [&str; 4] = ["con", "prn", "aux", "nul"];
+    for segment in path.split('/') {
+        let stem = segment
+            .split('.')
+            .next()
+            .unwrap_or("")
+            .trim_end()
+            .to_ascii_lowercase();
+        let numbered = ["com", "lpt"].iter().any(|p| {
+            stem.strip_prefix(p)
+                .is_some_and(|n| n.len() == 1 && n.chars().all(|c| ('1'..='9').contains(&c)))
+        });
+        if RESERVED.contains(&stem.as_str()) || numbered {
+            return Some(format!(
+                "a name (`{segment}`) that a Windows drive cannot hold"
+            ));
+        }
+        if !stem.chars().any(char::is_alphanumeric) {
+            return Some(format!(
+                "a name (`{segment}`) with no letter or digit, which every such name shares"
+            ));
+        }
+    }
+    None
 }
 
 /// True for a path that stays inside the folder it is joined to: relative and made only of

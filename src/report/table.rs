@@ -33,7 +33,12 @@ impl Table {
     }
 
     /// Adds a row (missing cells are blank, extra cells dropped).
-    pub fn row(&mut self, mut cells: Vec<String>) {
+    pub fn row(&mut self, cells: Vec<String>) {
+        // A title or owner must not move the cursor or retitle the terminal.
+        let mut cells: Vec<String> = cells
+            .iter()
+            .map(|c| crate::diagnostics::terminal_safe(c).into_owned())
+            .collect();
         cells.resize(self.headers.len(), String::new());
         self.rows.push(cells);
     }

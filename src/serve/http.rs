@@ -30,6 +30,39 @@ use super::{LIVERELOAD_JS, State};
 
 type Reply = Response<BoxBody<Bytes, Infallible>>;
 
+/// How long a connection may take to send a request's headers, or stay idle between
+/// requests, before it is closed.
+pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The longest request target answered with a page; longer ones get a small 414.
+pub const MAX_TARGET: usize = 8 * 1024;
+
+/// True when the request's `Host` names this server: a loopback name, the bound address or
+/// a name given with `--host`. A DNS-rebinding page sends its own name and is refused.
+fn host_allowed<B>(request: &Request<B>, state: &State) -> bool {
+    let Some(host) = request.headers().get(header::HOST) else {
+        return true;
+    };
+    let Ok(host) = host.to_str() else {
+        return false;
+    };
+    let host = host.trim().to_ascii_lowercase();
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host.as_str(), |(n, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) {
+                n
+            } else {
+                host.as_str()
+            }
+        }),
+    };
+    let name = name.trim_end_matches('.');
+    matches!(name, "localhost" | "127.0.0.1" | "::1")
+        || name.ends_with(".localhost")
+        || state.hosts().iter().any(|h| h.eq_ignore_ascii_case(name))
+}
+
 /// Serves `listener` on a thread of its own until the process ends.
 pub fn spawn(listener: TcpListener, state: Arc<State>) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
@@ -64,7 +97,12 @@ pub fn spawn(listener: TcpListener, state: Arc<State>) -> std::io::Result<()> {
                         async move { Ok::<_, Infallible>(reply) }
                     });
                     // A connection that ends badly is the browser's business.
+                    // A client that sends its headers too slowly, or holds an idle
+                    // connection open, is dropped: half-sent requests cannot use up
+                    // the server's file descriptors.
                     let _ = hyper::server::conn::http1::Builder::new()
+                        .timer(hyper_util::rt::TokioTimer::new())
+                        .header_read_timeout(HEADER_TIMEOUT)
                         .serve_connection(TokioIo::new(stream), service)
                         .await;
                 });
@@ -103,6 +141,8 @@ struct EventStream {
     greeting: Option<Bytes>,
     events: tokio::sync::mpsc::UnboundedReceiver<Arc<str>>,
     keepalive: tokio::time::Interval,
+    // Dropped after `events`: forgets the closed stream at once.
+    _pruner: reload::Pruner,
 }
 
 impl Body for EventStream {
@@ -135,10 +175,12 @@ impl Body for EventStream {
 fn event_stream(state: &State, instance: &str) -> Reply {
     let mut keepalive = tokio::time::interval(KEEPALIVE);
     keepalive.reset();
+    let (events, pruner) = state.hub.subscribe_pruned();
     let body = EventStream {
         greeting: Some(Bytes::from(reload::greeting(instance, &state.status()))),
-        events: state.hub.subscribe(),
+        events,
         keepalive,
+        _pruner: pruner,
     };
     let mut response = Response::new(body.boxed());
     let headers = response.headers_mut();
@@ -160,11 +202,20 @@ pub fn handle<B>(request: &Request<B>, state: &State, instance: &str) -> Reply {
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return response;
     }
+    if !host_allowed(request, state) {
+        return plain(
+            421,
+            "this preview answers only its own host names (see `handbook serve --host`)\n",
+        );
+    }
     let target = request
         .uri()
         .path_and_query()
         .map_or("/", |p| p.as_str())
         .to_string();
+    if target.len() > MAX_TARGET {
+        return plain(414, "the address is too long\n");
+    }
     let route = request.uri().path();
     if route == SCRIPT_PATH {
         return reply(
@@ -203,7 +254,9 @@ pub fn handle<B>(request: &Request<B>, state: &State, instance: &str) -> Reply {
         return reply(200, content_type, body);
     }
     if bare_folder && files.contains_key(&format!("{file}/index.html")) {
-        let location = format!("{route}/");
+        // One leading slash: `//roles` must not become `//roles/`, which a browser reads
+        // as another host.
+        let location = format!("/{}/", route.trim_start_matches(['/', '\\']));
         let mut response = plain(301, &format!("moved to {location}\n"));
         if let Ok(v) = HeaderValue::from_str(&location) {
             response.headers_mut().insert(header::LOCATION, v);

@@ -51,6 +51,9 @@ pub struct ServeOptions {
     pub open: bool,
     /// Colour in diagnostics.
     pub color: bool,
+    /// Host names the server answers besides loopback names and the bound address
+    /// (`--host`): a name on the local network, say. Any other `Host:` is refused.
+    pub hosts: Vec<String>,
 }
 
 impl ServeOptions {
@@ -62,6 +65,7 @@ impl ServeOptions {
             port: DEFAULT_PORT,
             open: false,
             color: false,
+            hosts: Vec::new(),
         }
     }
 }
@@ -72,6 +76,8 @@ pub struct State {
     status: RwLock<reload::Status>,
     /// The open pages' event streams.
     pub hub: reload::Hub,
+    /// Host names accepted besides the loopback names: the bound address, `--host` names.
+    hosts: std::sync::OnceLock<Vec<String>>,
 }
 
 impl State {
@@ -80,7 +86,13 @@ impl State {
             files: RwLock::new(files),
             status: RwLock::new(status),
             hub: reload::Hub::default(),
+            hosts: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The host names accepted besides the loopback names.
+    pub fn hosts(&self) -> &[String] {
+        self.hosts.get().map_or(&[], |h| h.as_slice())
     }
 
     /// The site being served.
@@ -200,6 +212,9 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         message: format!("cannot open the site folder {}: {e}", build.root.display()),
         hint: "pass the folder that holds handbook.yml with --root".into(),
     })?;
+    for note in crate::pipeline::recover_output(&build) {
+        eprintln!("{}", crate::diagnostics::terminal_safe(&note));
+    }
     if let Some(w) = exposure_warning(options.bind) {
         eprintln!("{w}");
     }
@@ -220,6 +235,13 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     report(&update, options.color, "Built");
     let mut generation = 1;
     let state = Arc::new(State::new(engine.files(), status_of(&update, generation)));
+    let mut hosts: Vec<String> = options
+        .hosts
+        .iter()
+        .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
+        .collect();
+    hosts.push(options.bind.to_string());
+    let _ = state.hosts.set(hosts);
     http::spawn(listener, Arc::clone(&state)).map_err(|e| ServeError {
         message: format!("cannot start the server: {e}"),
         hint: "try again with another --port".into(),

@@ -66,7 +66,19 @@ impl Event {
 /// The open event streams.
 #[derive(Default)]
 pub struct Hub {
-    clients: Mutex<Vec<UnboundedSender<Arc<str>>>>,
+    clients: Arc<Mutex<Vec<UnboundedSender<Arc<str>>>>>,
+}
+
+/// Held by an event stream: dropping it (after the stream's receiver) forgets every
+/// closed stream at once, so a closed tab does not stay registered until the next rebuild.
+pub struct Pruner(Arc<Mutex<Vec<UnboundedSender<Arc<str>>>>>);
+
+impl Drop for Pruner {
+    fn drop(&mut self) {
+        if let Ok(mut clients) = self.0.lock() {
+            clients.retain(|c| !c.is_closed());
+        }
+    }
 }
 
 impl Hub {
@@ -85,6 +97,11 @@ impl Hub {
             clients.push(tx);
         }
         rx
+    }
+
+    /// Registers a new stream, with the [`Pruner`] that forgets it once it is closed.
+    pub fn subscribe_pruned(&self) -> (UnboundedReceiver<Arc<str>>, Pruner) {
+        (self.subscribe(), Pruner(Arc::clone(&self.clients)))
     }
 
     /// How many pages are connected.
@@ -127,5 +144,16 @@ mod tests {
         assert_eq!(hub.clients(), 1);
         let mut a = a;
         assert_eq!(a.try_recv().as_deref(), Ok("x"));
+    }
+
+    #[test]
+    fn a_closed_stream_is_forgotten_at_once() {
+        let hub = Hub::default();
+        let (rx, pruner) = hub.subscribe_pruned();
+        let _open = hub.subscribe_pruned();
+        assert_eq!(hub.clients(), 2);
+        drop(rx);
+        drop(pruner);
+        assert_eq!(hub.clients(), 1);
     }
 }
