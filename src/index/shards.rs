@@ -36,6 +36,9 @@ pub const DIR: &str = "search";
 pub const TERM_SHARD_BYTES: usize = 24 * 1024;
 /// A doc shard is closed once it holds this many bytes.
 pub const DOC_SHARD_BYTES: usize = 16 * 1024;
+/// A word list shard (terms only, for typo tolerance) is closed once it holds this many
+/// bytes.
+pub const WORD_SHARD_BYTES: usize = 8 * 1024;
 
 /// Field weights: a word in the title counts as eight in the body.
 const TITLE_WEIGHT: f32 = 8.0;
@@ -184,6 +187,25 @@ pub fn build_into(mut docs: Vec<SearchDoc>, emit: &mut dyn FnMut(OutputFile)) ->
         start = end;
     }
     stats.term_shards = firsts.len();
+
+    // Word lists: the sorted terms alone, so a misspelt word can be matched against the
+    // terms near it without loading their postings (see `docs/SEARCH.md`, typos).
+    let mut word_firsts: Vec<String> = Vec::new();
+    let mut start = 0;
+    while start < encoded.len() {
+        let mut end = start;
+        let mut bytes = 0;
+        while end < encoded.len() && (end == start || bytes < WORD_SHARD_BYTES) {
+            bytes += encoded[end].0.len() + 3;
+            end += 1;
+        }
+        let slice = &encoded[start..end];
+        let name = format!("w{}", word_firsts.len());
+        let data = json!(slice.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>());
+        word_firsts.push(slice[0].0.clone());
+        send(script(&name, &data), &mut stats, &mut hashes);
+        start = end;
+    }
     drop(encoded);
 
     // Doc shards.
@@ -221,6 +243,7 @@ pub fn build_into(mut docs: Vec<SearchDoc>, emit: &mut dyn FnMut(OutputFile)) ->
         "stop": STOP_WORDS,
         "maxWord": tokenize::MAX_WORD_CHARS,
         "terms": firsts,
+        "words": word_firsts,
         "docs": doc_starts,
         "kinds": facets.kinds,
         "organisations": facets.organisations,

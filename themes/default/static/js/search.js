@@ -246,23 +246,131 @@
     return i >= 0 && shard.t[i] === term ? i : -1;
   }
 
-  // Runs a query: every matching document with its score, plus the terms that matched.
+  // Loads the term shards the query's words (and their corrections) fall in, adding to
+  // `shards`.
+  function loadTerms(qs, shards) {
+    var need = {};
+    qs.forEach(function (q) {
+      shardsFor(q).forEach(function (s) { need[s] = 1; });
+      (q.fuzzy || []).forEach(function (f) { need[shardOf(f.term)] = 1; });
+      (q.alts || []).forEach(function (a) { a.forEach(function (t) { need[shardOf(t)] = 1; }); });
+    });
+    var names = Object.keys(need).filter(function (s) { return !shards[s]; });
+    return Promise.all(names.map(function (s) { return load("t" + s); })).then(function (loaded) {
+      names.forEach(function (s, i) { shards[s] = loaded[i]; });
+      return shards;
+    });
+  }
+
+  // Whether the index has the word: one of its exact terms, or (being typed) a term it
+  // begins.
+  function known(q, shards) {
+    for (var i = 0; i < q.exact.length; i++) { var sh = shards[shardOf(q.exact[i])]; if (sh && find(sh, q.exact[i]) >= 0) return true; }
+    if (q.prefix) {
+      var sh2 = shards[shardOf(q.prefix)], j = sh2 ? Math.max(0, upper(sh2.t, q.prefix)) : -1;
+      for (; sh2 && j < sh2.t.length && j <= upper(sh2.t, q.prefix) + 1; j++) if (sh2.t[j].indexOf(q.prefix) === 0) return true;
+      var next = shards[shardOf(q.prefix) + 1];
+      if (next && next.t[0].indexOf(q.prefix) === 0) return true;
+    }
+    return false;
+  }
+
+  // ---- Typos: a word the index lacks matched to terms a letter or two away ------------
+  // Words of 4 to 7 letters match terms within edit distance 1, longer words within 2
+  // (adjacent letters swapped count as one edit). Candidates are the terms that begin with
+  // the word's first two letters, or those two swapped, read from the word lists
+  // (search/wN.js: terms without postings), so a correction costs a few kilobytes.
+  function maxEdits(word) { var n = Array.from(word).length; return n >= 8 ? 2 : n >= 4 ? 1 : 0; }
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        var c = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + c);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur.push(v);
+        if (v < low) low = v;
+      }
+      if (low > max) return max + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length];
+  }
+  function wordShards(prefix) {
+    var w = manifest.words || [], out = [];
+    if (!w.length) return out;
+    var first = Math.max(0, upper(w, prefix)), last = Math.max(0, upper(w, prefix + "\u{10ffff}"));
+    for (var s = first; s <= last; s++) out.push(s);
+    return out;
+  }
+  function corrections(q) {
+    var max = maxEdits(q.word);
+    if (!max || !/^\p{Alphabetic}/u.test(q.word)) return Promise.resolve([]);
+    var chars = Array.from(q.word), heads = [chars.slice(0, 2).join("")];
+    if (chars.length > 1 && chars[0] !== chars[1]) heads.push(chars[1] + chars[0]);
+    var forms = [q.word].concat(q.exact.filter(function (t) { return t !== q.word; }));
+    var names = [];
+    heads.forEach(function (h) { wordShards(h).forEach(function (s) { if (names.indexOf(s) < 0) names.push(s); }); });
+    return Promise.all(names.map(function (s) { return load("w" + s); })).then(function (lists) {
+      var found = {}, best = max + 1;
+      lists.forEach(function (list) {
+        list.forEach(function (t) {
+          if (!heads.some(function (h) { return t.indexOf(h) === 0; })) return;
+          var d = max + 1;
+          forms.forEach(function (f) { d = Math.min(d, distance(f, t, max)); });
+          if (d <= max && !(found[t] <= d)) { found[t] = d; if (d < best) best = d; }
+        });
+      });
+      return Object.keys(found).filter(function (t) { return found[t] === best; }).slice(0, 8).map(function (t) { return { term: t, dist: found[t] }; });
+    });
+  }
+
+  // Runs a query: every matching document with its score, plus the terms that matched,
+  // and a "did you mean" when words were corrected or matched nothing.
   function run(text) {
     return loadManifest().then(function () {
       var qs = parseQuery(text);
-      var need = {};
-      qs.forEach(function (q) { shardsFor(q).forEach(function (s) { need[s] = 1; }); });
-      var names = Object.keys(need);
-      return Promise.all(names.map(function (s) { return load("t" + s); })).then(function (loaded) {
-        var shards = {};
-        names.forEach(function (s, i) { shards[s] = loaded[i]; });
-        return rank(qs, shards);
+      return loadTerms(qs, {}).then(function (shards) {
+        var missing = qs.filter(function (q) { return !q.alts && !known(q, shards); });
+        return Promise.all(missing.map(function (q) { return corrections(q).then(function (c) { q.fuzzy = c; }); }))
+          .then(function () { return loadTerms(qs, shards); })
+          .then(function () { var res = rank(qs, shards); res.missing = missing; return res; });
       });
+    }).then(suggest);
+  }
+
+  // The "did you mean" text: each corrected word replaced by the commonest correction
+  // (written as the best result writes it), words that matched nothing left out.
+  function suggest(res) {
+    res.suggestion = "";
+    if (!res.missing.length || !res.results.length) return res;
+    var top = res.results[0];
+    return record(top.id).then(function (rec) {
+      var texts = [rec[0]].concat(rec[4].map(function (s) { return s[0] + " " + s[2]; })).join(" ");
+      function written(term) {
+        var rs = runs(fold(texts));
+        for (var i = 0; i < rs.length; i++) if (wordTerms(rs[i][2], true).indexOf(term) >= 0) return rs[i][2].toLowerCase();
+        return term;
+      }
+      var words = res.query.map(function (q) {
+        if (res.missing.indexOf(q) < 0) return q.word;
+        var used = (q.fuzzy || []).filter(function (f) { return res.hits[f.term] !== undefined; });
+        if (!used.length) return "";
+        used.sort(function (a, b) { return (res.df[b.term] || 0) - (res.df[a.term] || 0) || cmp(a.term, b.term); });
+        return written(used[0].term);
+      }).filter(Boolean);
+      var s = words.join(" ");
+      if (s && s !== res.query.map(function (q) { return q.word; }).join(" ")) res.suggestion = s;
+      return res;
     });
   }
 
   function rank(qs, shards) {
-    var N = manifest.n, docs = new Map(), hits = {};
+    var N = manifest.n, docs = new Map(), hits = {}, dfs = {};
     qs.forEach(function (q, qi) {
       var looked = {};
       function use(term, weight) {
@@ -278,15 +386,22 @@
         var list = postings(sh, i), df = list.length / 3;
         var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
         hits[sh.t[i]] = qi;
+        dfs[sh.t[i]] = df;
         for (var j = 0; j < list.length; j += 3) {
           var d = list[j], s = weight * idf * list[j + 1];
           var e = docs.get(d);
           if (!e) { e = { id: d, best: new Float64Array(qs.length), flags: new Uint8Array(qs.length) }; docs.set(d, e); }
           if (s > e.best[qi]) e.best[qi] = s;
-          if (weight >= 0.8) e.flags[qi] |= list[j + 2];
+          if (weight >= 0.8 || labels) e.flags[qi] |= list[j + 2];
         }
       }
+      var labels = false;
       q.exact.forEach(function (t) { use(t, 1); });
+      // Corrections of a word the index lacks are the best it has: they count for the
+      // title and heading ranks, but weigh less than any exact or stemmed match.
+      labels = true;
+      (q.fuzzy || []).forEach(function (f) { use(f.term, f.dist === 1 ? 0.5 : 0.4); });
+      labels = false;
       q.shorter.forEach(function (t) { use(t, 0.6); });
       if (q.prefix) {
         var count = 0;
@@ -317,7 +432,7 @@
     var partial = full.length === 0 && all.length > 0;
     var results = partial ? all : full;
     results.sort(function (a, b) { return b.matched - a.matched || b.title - a.title || b.labelled - a.labelled || b.score - a.score || a.id - b.id; });
-    return { query: qs, results: results, partial: partial, hits: hits };
+    return { query: qs, results: results, partial: partial, hits: hits, df: dfs };
   }
 
   // ---- Filters --------------------------------------------------------------------------
@@ -422,6 +537,7 @@
   }
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
+  api.distance = distance;
   api.run = run; api.filter = filter; api.details = details; api.loadManifest = loadManifest;
 
   var started = false;
