@@ -45,6 +45,20 @@ pub struct Config {
     /// (`https://...`). When set, every page ends with "Is something wrong on this page?"
     /// linking there; unset (the default), no such link is shown.
     pub feedback: Option<String>,
+    /// Search settings: synonyms (see `docs/SEARCH.md`).
+    #[serde(default)]
+    pub search: SearchSettings,
+}
+
+/// `search:` in `handbook.yml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchSettings {
+    /// Words or phrases a search treats as meaning the same: each entry and its list are
+    /// one group (`self harm: [ACCT, suicide]`), so a query for any of them also finds
+    /// pages that use another, ranked below pages using the words typed.
+    #[serde(default)]
+    pub synonyms: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// What an unknown front-matter field is.

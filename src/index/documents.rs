@@ -307,3 +307,33 @@ pub fn cap(s: &str) -> String {
     }
     format!("{} …", &s[..end])
 }
+
+/// The synonym groups search expands queries with: the `search.synonyms` of
+/// `handbook.yml`, and each glossary abbreviation with its expansion, so `ACCT` also finds
+/// "Assessment, Care in Custody and Teamwork" with no configuration.
+pub fn synonyms(site: &Site) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = site
+        .config
+        .search
+        .synonyms
+        .iter()
+        .map(|(k, v)| {
+            std::iter::once(k.clone())
+                .chain(v.iter().cloned())
+                .collect()
+        })
+        .collect();
+    for page in &site.pages {
+        let Some(g) = page.glossary() else { continue };
+        for t in &g.terms {
+            if let Some(a) = t
+                .abbreviation
+                .as_deref()
+                .filter(|a| !a.is_empty() && *a != t.term)
+            {
+                out.push(vec![a.to_string(), t.term.clone()]);
+            }
+        }
+    }
+    out
+}

@@ -93,9 +93,9 @@ const IN_TITLE: u8 = 1;
 const IN_LABEL: u8 = 2;
 
 /// Builds the index files of `docs` (in any order).
-pub fn build(docs: Vec<SearchDoc>) -> (Vec<OutputFile>, IndexStats) {
+pub fn build(docs: Vec<SearchDoc>, synonyms: &[Vec<String>]) -> (Vec<OutputFile>, IndexStats) {
     let mut files = Vec::new();
-    let stats = build_into(docs, &mut |f| files.push(f));
+    let stats = build_into(docs, synonyms, &mut |f| files.push(f));
     (files, stats)
 }
 
@@ -103,7 +103,11 @@ pub fn build(docs: Vec<SearchDoc>) -> (Vec<OutputFile>, IndexStats) {
 /// build writes them straight to the staging folder), and freeing what is no longer
 /// needed as it goes: at 10,000 pages the texts, the postings and the records are each
 /// hundreds of megabytes.
-pub fn build_into(mut docs: Vec<SearchDoc>, emit: &mut dyn FnMut(OutputFile)) -> IndexStats {
+pub fn build_into(
+    mut docs: Vec<SearchDoc>,
+    synonyms: &[Vec<String>],
+    emit: &mut dyn FnMut(OutputFile),
+) -> IndexStats {
     let started = std::time::Instant::now();
     let facets = Facets::assign(&mut docs);
 
@@ -244,6 +248,7 @@ pub fn build_into(mut docs: Vec<SearchDoc>, emit: &mut dyn FnMut(OutputFile)) ->
         "maxWord": tokenize::MAX_WORD_CHARS,
         "terms": firsts,
         "words": word_firsts,
+        "syn": synonym_terms(synonyms),
         "docs": doc_starts,
         "kinds": facets.kinds,
         "organisations": facets.organisations,
@@ -257,6 +262,30 @@ pub fn build_into(mut docs: Vec<SearchDoc>, emit: &mut dyn FnMut(OutputFile)) ->
     emit(manifest);
     stats.elapsed = started.elapsed();
     stats
+}
+
+/// Each synonym group as its phrases' terms (one term a word: an abbreviation's lower
+/// case, any other word's stem), phrases with no terms left out, groups of one dropped.
+fn synonym_terms(groups: &[Vec<String>]) -> Vec<Vec<Vec<String>>> {
+    groups
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(|phrase| {
+                    let folded = tokenize::fold(phrase);
+                    let mut terms = Vec::new();
+                    for w in tokenize::words(&folded) {
+                        let mut last = None;
+                        tokenize::terms_of(&w, |t| last = Some(t));
+                        terms.extend(last);
+                    }
+                    terms
+                })
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|g| g.len() > 1)
+        .collect()
 }
 
 /// A document's terms with their field-weighted frequency and flags, and its length.

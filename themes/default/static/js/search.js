@@ -246,6 +246,39 @@
     return i >= 0 && shard.t[i] === term ? i : -1;
   }
 
+  // ---- Synonyms: the manifest's groups (handbook.yml's search.synonyms and the
+  // glossary's abbreviations with their expansions), each a list of phrases as terms.
+  // Query words that spell a phrase become one query word whose alternatives are the
+  // group's other phrases: a page matches it with the words typed, or with all the terms
+  // of another phrase (ranked lower).
+  function spells(qs, i, phrase) {
+    if (i + phrase.length > qs.length) return false;
+    for (var k = 0; k < phrase.length; k++) if (qs[i + k].exact.indexOf(phrase[k]) < 0) return false;
+    return true;
+  }
+  function synonyms(qs) {
+    var groups = manifest.syn || [], out = [];
+    for (var i = 0; i < qs.length; i++) {
+      var best = null;
+      groups.forEach(function (g) {
+        g.forEach(function (p, pi) {
+          if ((!best || p.length > best.len) && spells(qs, i, p)) best = { len: p.length, group: g, at: pi };
+        });
+      });
+      if (!best) { out.push(qs[i]); continue; }
+      var span = qs.slice(i, i + best.len);
+      var alts = best.group.filter(function (_, pi) { return pi !== best.at; });
+      var q = best.len === 1 ? span[0] : {
+        word: span.map(function (x) { return x.word; }).join(" "), exact: [], prefix: null, shorter: [],
+        alts: [], phrase: best.group[best.at],
+      };
+      q.alts = (q.alts || []).concat(alts);
+      out.push(q);
+      i += best.len - 1;
+    }
+    return out;
+  }
+
   // Loads the term shards the query's words (and their corrections) fall in, adding to
   // `shards`.
   function loadTerms(qs, shards) {
@@ -253,7 +286,7 @@
     qs.forEach(function (q) {
       shardsFor(q).forEach(function (s) { need[s] = 1; });
       (q.fuzzy || []).forEach(function (f) { need[shardOf(f.term)] = 1; });
-      (q.alts || []).forEach(function (a) { a.forEach(function (t) { need[shardOf(t)] = 1; }); });
+      (q.alts || []).concat(q.phrase ? [q.phrase] : []).forEach(function (a) { a.forEach(function (t) { need[shardOf(t)] = 1; }); });
     });
     var names = Object.keys(need).filter(function (s) { return !shards[s]; });
     return Promise.all(names.map(function (s) { return load("t" + s); })).then(function (loaded) {
@@ -333,7 +366,7 @@
   // and a "did you mean" when words were corrected or matched nothing.
   function run(text) {
     return loadManifest().then(function () {
-      var qs = parseQuery(text);
+      var qs = synonyms(parseQuery(text));
       return loadTerms(qs, {}).then(function (shards) {
         var missing = qs.filter(function (q) { return !q.alts && !known(q, shards); });
         return Promise.all(missing.map(function (q) { return corrections(q).then(function (c) { q.fuzzy = c; }); }))
@@ -382,6 +415,35 @@
         if (i < 0) return;
         addTerm(sh, i, weight);
       }
+      function scored(sh, i, weight) {
+        var list = postings(sh, i), df = list.length / 3, out = new Map();
+        var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
+        hits[sh.t[i]] = qi;
+        dfs[sh.t[i]] = df;
+        for (var j = 0; j < list.length; j += 3) out.set(list[j], [weight * idf * list[j + 1], list[j + 2]]);
+        return out;
+      }
+      // Every term of a phrase (the words of a multi-word synonym) in one document.
+      function phrase(terms, weight) {
+        var acc = null;
+        for (var k = 0; k < terms.length; k++) {
+          var sh = shards[shardOf(terms[k])], i = sh ? find(sh, terms[k]) : -1;
+          if (i < 0) return;
+          var m = scored(sh, i, weight), next = new Map();
+          m.forEach(function (v, d) {
+            if (!acc) next.set(d, v);
+            else if (acc.has(d)) { var a = acc.get(d); next.set(d, [a[0] + v[0], a[1] | v[1]]); }
+          });
+          acc = next;
+        }
+        if (acc) acc.forEach(function (v, d) { put(d, v[0] / terms.length, v[1], true); });
+      }
+      function put(d, s, f, flagged) {
+        var e = docs.get(d);
+        if (!e) { e = { id: d, best: new Float64Array(qs.length), flags: new Uint8Array(qs.length) }; docs.set(d, e); }
+        if (s > e.best[qi]) e.best[qi] = s;
+        if (flagged) e.flags[qi] |= f;
+      }
       function addTerm(sh, i, weight) {
         var list = postings(sh, i), df = list.length / 3;
         var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
@@ -402,6 +464,8 @@
       labels = true;
       (q.fuzzy || []).forEach(function (f) { use(f.term, f.dist === 1 ? 0.5 : 0.4); });
       labels = false;
+      if (q.phrase) phrase(q.phrase, 1);
+      (q.alts || []).forEach(function (a) { phrase(a, 0.7); });
       q.shorter.forEach(function (t) { use(t, 0.6); });
       if (q.prefix) {
         var count = 0;
