@@ -478,6 +478,21 @@
         });
       }
     });
+    // A grade or organisation spelt out in the query ("band 8", "co-op academy"): the
+    // documents carrying that value rank first among those matching as many words.
+    var facetHits = [{}, {}];
+    [manifest.organisations, manifest.grades].forEach(function (values, f) {
+      values.forEach(function (v, vi) {
+        var vt = termsOf(v);
+        for (var i = 0; i < qs.length; i++) {
+          for (var k = 0; k < vt.length; k++) {
+            var n = 0;
+            while (i + n < qs.length && k + n < vt.length && qs[i + n].exact.indexOf(vt[k + n]) >= 0) n++;
+            if (n >= 2 || (n && n === vt.length)) facetHits[f][vi] = 1;
+          }
+        }
+      });
+    });
     var all = [];
     // Ranked by: words matched; then every matched word in the title (a title match
     // comes first); then how many words are in the title or a heading; then BM25.
@@ -490,13 +505,26 @@
         if (e.flags[i] & 1) title++;
         if (e.flags[i]) labelled++;
       }
-      all.push({ id: e.id, matched: matched, title: matched && title === matched ? 1 : 0, labelled: labelled, score: score });
+      var fv = facetsOf(e.id), facet = facetHits[0][fv[1]] || facetHits[1][fv[2]] ? 1 : 0;
+      all.push({ id: e.id, matched: matched, facet: facet, title: matched && title === matched ? 1 : 0, labelled: labelled, score: score });
     });
     var full = all.filter(function (r) { return r.matched === qs.length; });
     var partial = full.length === 0 && all.length > 0;
     var results = partial ? all : full;
-    results.sort(function (a, b) { return b.matched - a.matched || b.title - a.title || b.labelled - a.labelled || b.score - a.score || a.id - b.id; });
+    results.sort(function (a, b) { return b.matched - a.matched || b.facet - a.facet || b.title - a.title || b.labelled - a.labelled || b.score - a.score || a.id - b.id; });
+    diversify(results);
     return { query: qs, results: results, partial: partial, hits: hits, df: dfs };
+  }
+
+  // Glossary entries are one-sentence documents, so length normalisation lifts them above
+  // the pages that explain a term; at most two of them stay in the first three results,
+  // the next result of as many matched words taking the third place.
+  function diversify(results) {
+    var glossary = function (r) { var k = manifest.kinds[facetsOf(r.id)[0]]; return k && k[0] === "glossary"; };
+    if (results.length < 4 || !glossary(results[0]) || !glossary(results[1]) || !glossary(results[2])) return;
+    for (var i = 3; i < results.length && results[i].matched === results[2].matched; i++) {
+      if (!glossary(results[i])) { var r = results.splice(i, 1)[0]; results.splice(2, 0, r); return; }
+    }
   }
 
   // ---- Filters --------------------------------------------------------------------------
@@ -666,6 +694,14 @@
             more.setAttribute("data-url", allUrl(q));
             options.push({ el: more, url: allUrl(q) });
           }
+          if (res.suggestion) {
+            var dym = el("li", "search-option search-suggestion", "Did you mean “" + res.suggestion + "”?");
+            dym.id = "site-search-option-suggestion";
+            dym.setAttribute("role", "option");
+            dym.setAttribute("aria-selected", "false");
+            dym.setAttribute("data-url", allUrl(res.suggestion));
+            options.unshift({ el: dym, url: allUrl(res.suggestion) });
+          }
           list.replaceChildren.apply(list, options.map(function (o) { return o.el; }));
           list.hidden = !options.length;
           message.textContent = res.results.length ? (res.partial ? "No page has every word; these have some." : "") : "No pages match “" + q.trim() + "”.";
@@ -757,6 +793,16 @@
         groups[i].hidden = !any;
       }
       filtersEl.hidden = !current.results.length;
+      var dym = document.getElementById("search-suggestion");
+      if (!dym) { dym = el("p", "search-suggestion"); dym.id = "search-suggestion"; listEl.parentNode.insertBefore(dym, listEl); }
+      dym.replaceChildren();
+      dym.hidden = !current.suggestion;
+      if (current.suggestion) {
+        var link = el("a", null, current.suggestion);
+        link.href = "?q=" + encodeURIComponent(current.suggestion);
+        link.addEventListener("click", function (e) { e.preventDefault(); input.value = current.suggestion; update(); });
+        dym.append("Did you mean “", link, "”?");
+      }
       listEl.replaceChildren();
       drawn = 0;
       return more(false).then(function () {
