@@ -281,4 +281,19 @@ mod tests {
             "{text}"
         );
     }
+
+    #[test]
+    fn synonyms_are_read_and_a_mistyped_search_setting_is_located() {
+        let c = parse("title: T\nsearch:\n  synonyms:\n    self harm: [ACCT, suicide]\n")
+            .expect("synonyms");
+        assert_eq!(
+            c.search.synonyms.get("self harm"),
+            Some(&vec!["ACCT".to_string(), "suicide".to_string()])
+        );
+        let Err(d) = parse("title: T\nsearch:\n  synonym:\n    a: [b]\n") else {
+            panic!("a mistyped search setting was accepted");
+        };
+        let text = d.to_plain_string();
+        assert!(text.contains("handbook.yml:3:"), "{text}");
+    }
 }

@@ -56,6 +56,9 @@ pub struct SearchDoc {
     pub context: String,
     /// The document's sections in page order; the first is the page top.
     pub sections: Vec<Section>,
+    /// The section searched separately that the document belongs to (its title), if any:
+    /// see `search: own` in `docs/CONTENT-MODEL.md`.
+    pub scope: Option<String>,
 }
 
 /// Every published page, item and glossary term as a document.
@@ -108,8 +111,10 @@ fn page_docs(site: &Site, i: usize, text: &str) -> Vec<SearchDoc> {
         summary: page.common.summary.clone().unwrap_or_default(),
         context: String::new(),
         sections: body_sections(page, text),
+        scope: scope_of(site, i),
     };
     doc.sections.extend(field_sections(page));
+    let scope = doc.scope.clone();
     let mut out = vec![doc];
     for item in &page.common.items {
         let mut text = String::new();
@@ -131,6 +136,7 @@ fn page_docs(site: &Site, i: usize, text: &str) -> Vec<SearchDoc> {
                 text: collapse(&text),
             }],
             tags: item.cluster.iter().cloned().collect(),
+            scope: scope.clone(),
             ..SearchDoc::default()
         });
     }
@@ -151,6 +157,7 @@ fn page_docs(site: &Site, i: usize, text: &str) -> Vec<SearchDoc> {
                     id: String::new(),
                     text: collapse(t.definition.as_deref().unwrap_or("")),
                 }],
+                scope: scope.clone(),
                 ..SearchDoc::default()
             });
         }
@@ -336,4 +343,14 @@ pub fn synonyms(site: &Site) -> Vec<Vec<String>> {
         }
     }
     out
+}
+
+/// The title of the nearest page at or above page `i` whose front matter says
+/// `search: own`: its documents are searched under that filter only.
+fn scope_of(site: &Site, i: usize) -> Option<String> {
+    use crate::parse::kinds::SearchScope;
+    std::iter::once(i)
+        .chain(site.ancestors(i).into_iter().rev())
+        .find(|&p| site.pages[p].common.search == SearchScope::Own)
+        .map(|p| site.pages[p].common.title.clone())
 }

@@ -253,6 +253,7 @@ pub fn build_into(
         "kinds": facets.kinds,
         "organisations": facets.organisations,
         "grades": facets.grades,
+        "scopes": facets.scopes,
         "ranges": facets.ranges,
     });
     let manifest = script("manifest", &manifest);
@@ -412,8 +413,10 @@ struct Facets {
     kinds: Vec<(String, String)>,
     organisations: Vec<String>,
     grades: Vec<String>,
-    /// `[first document id, kind, organisation or -1, grade or -1]`.
-    ranges: Vec<[i64; 4]>,
+    /// Sections searched separately (`search: own`), by title.
+    scopes: Vec<String>,
+    /// `[first document id, kind, organisation or -1, grade or -1, scope or -1]`.
+    ranges: Vec<[i64; 5]>,
 }
 
 impl Facets {
@@ -426,13 +429,27 @@ impl Facets {
                 .unwrap_or(usize::MAX)
         };
         docs.par_sort_by(|a, b| {
-            (kind_order(a.kind), &a.organisation, &a.grade, &a.url).cmp(&(
-                kind_order(b.kind),
-                &b.organisation,
-                &b.grade,
-                &b.url,
-            ))
+            (
+                &a.scope,
+                kind_order(a.kind),
+                &a.organisation,
+                &a.grade,
+                &a.url,
+            )
+                .cmp(&(
+                    &b.scope,
+                    kind_order(b.kind),
+                    &b.organisation,
+                    &b.grade,
+                    &b.url,
+                ))
         });
+        let scopes: Vec<String> = docs
+            .iter()
+            .filter_map(|d| d.scope.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let kinds_present: BTreeSet<usize> = docs.iter().map(|d| kind_order(d.kind)).collect();
         let kinds: Vec<(String, String)> = kinds_present
             .iter()
@@ -456,7 +473,7 @@ impl Facets {
                 .and_then(|v| list.binary_search(v).ok())
                 .map_or(-1, |i| i as i64)
         };
-        let mut ranges: Vec<[i64; 4]> = Vec::new();
+        let mut ranges: Vec<[i64; 5]> = Vec::new();
         for (i, d) in docs.iter().enumerate() {
             let kind = kinds
                 .iter()
@@ -466,15 +483,17 @@ impl Facets {
                 kind,
                 index(&organisations, &d.organisation),
                 index(&grades, &d.grade),
+                index(&scopes, &d.scope),
             ];
             if ranges.last().is_none_or(|r| r[1..] != key) {
-                ranges.push([i as i64, key[0], key[1], key[2]]);
+                ranges.push([i as i64, key[0], key[1], key[2], key[3]]);
             }
         }
         Facets {
             kinds,
             organisations,
             grades,
+            scopes,
             ranges,
         }
     }

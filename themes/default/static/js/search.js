@@ -513,7 +513,10 @@
     var results = partial ? all : full;
     results.sort(function (a, b) { return b.matched - a.matched || b.facet - a.facet || b.title - a.title || b.labelled - a.labelled || b.score - a.score || a.id - b.id; });
     diversify(results);
-    return { query: qs, results: results, partial: partial, hits: hits, df: dfs };
+    // Sections searched separately (`search: own`, the authors' guide) are only in `all`,
+    // for the results page's filter; the popup and the default results are staff pages.
+    var staff = results.filter(function (r) { return !(facetsOf(r.id)[3] >= 0); });
+    return { query: qs, results: staff, all: results, partial: partial, hits: hits, df: dfs };
   }
 
   // Glossary entries are one-sentence documents, so length normalisation lifts them above
@@ -528,31 +531,35 @@
   }
 
   // ---- Filters --------------------------------------------------------------------------
-  var FACETS = ["kind", "organisation", "grade"];
+  var FACETS = ["kind", "organisation", "grade", "section"];
   function facetsOf(id) {
     var r = manifest.ranges, lo = 0, hi = r.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (r[mid][0] <= id) lo = mid + 1; else hi = mid; }
     var row = r[Math.max(0, lo - 1)];
-    return [row[1], row[2], row[3]];
+    return [row[1], row[2], row[3], row[4] === undefined ? -1 : row[4]];
   }
   function facetLabel(f, v) {
     // Plain pages (sections, the guide) are "Other pages" beside Roles, Guidance ...
     if (f === 0) return manifest.kinds[v] ? (manifest.kinds[v][0] === "page" ? "Other pages" : manifest.kinds[v][1]) : "";
-    return (f === 1 ? manifest.organisations : manifest.grades)[v] || "";
+    return (f === 1 ? manifest.organisations : f === 2 ? manifest.grades : manifest.scopes || [])[v] || "";
   }
   // Results passing every selected filter, and per filter value the count it would have.
+  // The fourth filter, sections searched separately, differs: with none chosen only the
+  // other pages pass; choosing one shows that section's pages only.
   function filter(results, selected) {
-    var counts = [{}, {}, {}], shown = [];
+    var counts = [{}, {}, {}, {}], shown = [];
     results.forEach(function (r) {
       var f = facetsOf(r.id), pass = [];
       for (var i = 0; i < 3; i++) pass.push(!selected[i].size || selected[i].has(f[i]));
-      for (i = 0; i < 3; i++) {
+      pass.push(selected[3] && selected[3].size ? selected[3].has(f[3]) : f[3] < 0);
+      for (i = 0; i < 4; i++) {
         if (f[i] < 0) continue;
         var others = true;
-        for (var j = 0; j < 3; j++) if (j !== i && !pass[j]) others = false;
+        for (var j = 0; j < 4; j++) if (j !== i && !pass[j]) others = false;
+        if (i === 3 && !(selected[3] && selected[3].size)) others = pass[0] && pass[1] && pass[2];
         if (others) counts[i][f[i]] = (counts[i][f[i]] || 0) + 1;
       }
-      if (pass[0] && pass[1] && pass[2]) shown.push(r);
+      if (pass[0] && pass[1] && pass[2] && pass[3]) shown.push(r);
     });
     return { shown: shown, counts: counts };
   }
@@ -686,8 +693,8 @@
             li.appendChild(resultBody(d, "span"));
             return { el: li, url: d.url };
           });
-          if (res.results.length) {
-            var more = el("li", "search-option search-all-results", "Show all " + plural(res.results.length, "result", "results") + " for “" + q.trim() + "”");
+          if (res.all.length) {
+            var more = el("li", "search-option search-all-results", (res.results.length ? "Show all " + plural(res.results.length, "result", "results") : "Show " + plural(res.all.length, "result", "results") + " in sections searched separately") + " for “" + q.trim() + "”");
             more.id = "site-search-option-all";
             more.setAttribute("role", "option");
             more.setAttribute("aria-selected", "false");
@@ -743,7 +750,7 @@
     var listEl = document.getElementById("search-results"), moreBtn = document.getElementById("search-more");
     var filtersEl = document.getElementById("search-filters"), all = document.getElementById("search-all");
     var nojs = document.getElementById("search-nojs");
-    var selected = [new Set(), new Set(), new Set()], boxes = [{}, {}, {}], groups = [];
+    var selected = [new Set(), new Set(), new Set(), new Set()], boxes = [{}, {}, {}, {}], groups = [];
     var current = null, shown = [], drawn = 0, seq = 0, timer = 0, renders = 0;
     if (nojs) nojs.hidden = true;
     app.hidden = false;
@@ -756,10 +763,10 @@
       var wide = window.matchMedia ? window.matchMedia("(min-width: 40rem)") : null;
       fold.open = !wide || wide.matches;
       if (wide && wide.addEventListener) wide.addEventListener("change", function () { fold.open = wide.matches; });
-      ["Kind", "Organisation", "Grade"].forEach(function (name, f) {
+      ["Kind", "Organisation", "Grade", "Searched separately"].forEach(function (name, f) {
         var fs = el("fieldset", "search-facet");
         fs.appendChild(el("legend", null, name));
-        var values = f === 0 ? manifest.kinds : f === 1 ? manifest.organisations : manifest.grades;
+        var values = f === 0 ? manifest.kinds : f === 1 ? manifest.organisations : f === 2 ? manifest.grades : manifest.scopes || [];
         values.forEach(function (_, v) {
           var label = el("label", "search-facet-value");
           var cb = el("input");
@@ -780,9 +787,9 @@
       });
     }
     function draw(announce) {
-      var f = filter(current.results, selected);
+      var f = filter(current.all, selected);
       shown = f.shown;
-      for (var i = 0; i < 3; i++) {
+      for (var i = 0; i < 4; i++) {
         var any = false;
         Object.keys(boxes[i]).forEach(function (v) {
           var n = f.counts[i][v] || 0, b = boxes[i][v], on = selected[i].has(Number(v));
@@ -792,7 +799,7 @@
         });
         groups[i].hidden = !any;
       }
-      filtersEl.hidden = !current.results.length;
+      filtersEl.hidden = !current.all.length;
       var dym = document.getElementById("search-suggestion");
       if (!dym) { dym = el("p", "search-suggestion"); dym.id = "search-suggestion"; listEl.parentNode.insertBefore(dym, listEl); }
       dym.replaceChildren();
@@ -807,7 +814,7 @@
       drawn = 0;
       return more(false).then(function () {
         var q = input.value.trim();
-        var text = shown.length ? plural(shown.length, "result", "results") + " for “" + q + "”" : "No pages match “" + q + "”" + (current.results.length ? " with these filters." : ".");
+        var text = shown.length ? plural(shown.length, "result", "results") + " for “" + q + "”" : "No pages match “" + q + "”" + (current.all.length ? " with these filters." : ".");
         if (current.partial && shown.length) text += " No page has every word; these have some.";
         if (announce !== false) statusEl.textContent = text;
         app.setAttribute("data-renders", String(++renders));
