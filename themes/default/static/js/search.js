@@ -296,9 +296,10 @@
   }
 
   // Whether the index has the word: one of its exact terms, or (being typed) a term it
-  // begins.
+  // begins or one of its own beginnings a few letters short.
   function known(q, shards) {
-    for (var i = 0; i < q.exact.length; i++) { var sh = shards[shardOf(q.exact[i])]; if (sh && find(sh, q.exact[i]) >= 0) return true; }
+    var own = q.exact.concat(q.shorter);
+    for (var i = 0; i < own.length; i++) { var sh = shards[shardOf(own[i])]; if (sh && find(sh, own[i]) >= 0) return true; }
     if (q.prefix) {
       var sh2 = shards[shardOf(q.prefix)], j = sh2 ? Math.max(0, upper(sh2.t, q.prefix)) : -1;
       for (; sh2 && j < sh2.t.length && j <= upper(sh2.t, q.prefix) + 1; j++) if (sh2.t[j].indexOf(q.prefix) === 0) return true;
