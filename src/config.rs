@@ -49,6 +49,20 @@ pub struct Config {
     /// (`https://...`). When set, every page ends with "Is something wrong on this page?"
     /// linking there; unset (the default), no such link is shown.
     pub feedback: Option<String>,
+    /// Search settings: synonyms (see `docs/SEARCH.md`).
+    #[serde(default)]
+    pub search: SearchSettings,
+}
+
+/// `search:` in `handbook.yml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchSettings {
+    /// Words or phrases a search treats as meaning the same: each entry and its list are
+    /// one group (`self harm: [ACCT, suicide]`), so a query for any of them also finds
+    /// pages that use another, ranked below pages using the words typed.
+    #[serde(default)]
+    pub synonyms: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// What an unknown front-matter field is.
@@ -270,5 +284,20 @@ mod tests {
             text.contains("E-bad-value") && text.contains("handbook.yml:2:"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn synonyms_are_read_and_a_mistyped_search_setting_is_located() {
+        let c = parse("title: T\nsearch:\n  synonyms:\n    self harm: [ACCT, suicide]\n")
+            .expect("synonyms");
+        assert_eq!(
+            c.search.synonyms.get("self harm"),
+            Some(&vec!["ACCT".to_string(), "suicide".to_string()])
+        );
+        let Err(d) = parse("title: T\nsearch:\n  synonym:\n    a: [b]\n") else {
+            panic!("a mistyped search setting was accepted");
+        };
+        let text = d.to_plain_string();
+        assert!(text.contains("handbook.yml:3:"), "{text}");
     }
 }

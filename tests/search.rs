@@ -482,7 +482,7 @@ fn generated_site(
 /// The index alone of a generated handbook, written to a temporary folder.
 fn generated_index(pages: usize) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (files, stats) = handbook::index::shards::build(corpus::documents(pages, 42));
+    let (files, stats) = handbook::index::shards::build(corpus::documents(pages, 42), &[]);
     assert_eq!(stats.documents, pages);
     for f in files {
         let path = dir.path().join(&f.path);

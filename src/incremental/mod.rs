@@ -112,6 +112,7 @@ pub struct Engine {
 /// page well under 300 ms.
 pub struct IndexJob {
     docs: Vec<crate::index::documents::SearchDoc>,
+    synonyms: Vec<Vec<String>>,
 }
 
 /// A finished [`IndexJob`], for [`Engine::accept_index`].
@@ -125,7 +126,7 @@ impl IndexJob {
     /// Builds the index (the slow part: tokenising, stemming, encoding).
     pub fn run(self) -> IndexResult {
         let started = Instant::now();
-        let (files, stats) = crate::index::shards::build(self.docs);
+        let (files, stats) = crate::index::shards::build(self.docs, &self.synonyms);
         IndexResult {
             files,
             stats,
@@ -301,6 +302,7 @@ impl Engine {
         self.index_due = false;
         Some(IndexJob {
             docs: self.search.documents(site),
+            synonyms: crate::index::documents::synonyms(site),
         })
     }
 

@@ -39,7 +39,7 @@ impl SearchCache {
     /// has) and rebuilds the index.
     pub fn rebuild(&mut self, site: &Site, rendered: Vec<PageText>) -> Rebuilt {
         self.record(site, rendered);
-        let (files, stats) = shards::build(self.documents(site));
+        let (files, stats) = shards::build(self.documents(site), &super::documents::synonyms(site));
         self.accept(files, stats)
     }
 

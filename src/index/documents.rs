@@ -56,6 +56,9 @@ pub struct SearchDoc {
     pub context: String,
     /// The document's sections in page order; the first is the page top.
     pub sections: Vec<Section>,
+    /// The section searched separately that the document belongs to (its title), if any:
+    /// see `search: own` in `docs/CONTENT-MODEL.md`.
+    pub scope: Option<String>,
 }
 
 /// Every published page, item and glossary term as a document.
@@ -108,8 +111,10 @@ fn page_docs(site: &Site, i: usize, text: &str) -> Vec<SearchDoc> {
         summary: page.common.summary.clone().unwrap_or_default(),
         context: String::new(),
         sections: body_sections(page, text),
+        scope: scope_of(site, i),
     };
     doc.sections.extend(field_sections(page));
+    let scope = doc.scope.clone();
     let mut out = vec![doc];
     for item in &page.common.items {
         let mut text = String::new();
@@ -131,6 +136,7 @@ fn page_docs(site: &Site, i: usize, text: &str) -> Vec<SearchDoc> {
                 text: collapse(&text),
             }],
             tags: item.cluster.iter().cloned().collect(),
+            scope: scope.clone(),
             ..SearchDoc::default()
         });
     }
@@ -151,6 +157,7 @@ fn page_docs(site: &Site, i: usize, text: &str) -> Vec<SearchDoc> {
                     id: String::new(),
                     text: collapse(t.definition.as_deref().unwrap_or("")),
                 }],
+                scope: scope.clone(),
                 ..SearchDoc::default()
             });
         }
@@ -306,4 +313,44 @@ pub fn cap(s: &str) -> String {
         end = space;
     }
     format!("{} …", &s[..end])
+}
+
+/// The synonym groups search expands queries with: the `search.synonyms` of
+/// `handbook.yml`, and each glossary abbreviation with its expansion, so `ACCT` also finds
+/// "Assessment, Care in Custody and Teamwork" with no configuration.
+pub fn synonyms(site: &Site) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = site
+        .config
+        .search
+        .synonyms
+        .iter()
+        .map(|(k, v)| {
+            std::iter::once(k.clone())
+                .chain(v.iter().cloned())
+                .collect()
+        })
+        .collect();
+    for page in &site.pages {
+        let Some(g) = page.glossary() else { continue };
+        for t in &g.terms {
+            if let Some(a) = t
+                .abbreviation
+                .as_deref()
+                .filter(|a| !a.is_empty() && *a != t.term)
+            {
+                out.push(vec![a.to_string(), t.term.clone()]);
+            }
+        }
+    }
+    out
+}
+
+/// The title of the nearest page at or above page `i` whose front matter says
+/// `search: own`: its documents are searched under that filter only.
+fn scope_of(site: &Site, i: usize) -> Option<String> {
+    use crate::parse::kinds::SearchScope;
+    std::iter::once(i)
+        .chain(site.ancestors(i).into_iter().rev())
+        .find(|&p| site.pages[p].common.search == SearchScope::Own)
+        .map(|p| site.pages[p].common.title.clone())
 }

@@ -28,5 +28,6 @@ pub fn index_site(
     texts: Vec<PageText>,
     emit: &mut dyn FnMut(OutputFile),
 ) -> IndexStats {
-    shards::build_into(documents::collect_owned(site, texts), emit)
+    let synonyms = documents::synonyms(site);
+    shards::build_into(documents::collect_owned(site, texts), &synonyms, emit)
 }

@@ -36,6 +36,9 @@ pub const DIR: &str = "search";
 pub const TERM_SHARD_BYTES: usize = 24 * 1024;
 /// A doc shard is closed once it holds this many bytes.
 pub const DOC_SHARD_BYTES: usize = 16 * 1024;
+/// A word list shard (terms only, for typo tolerance) is closed once it holds this many
+/// bytes.
+pub const WORD_SHARD_BYTES: usize = 8 * 1024;
 
 /// Field weights: a word in the title counts as eight in the body.
 const TITLE_WEIGHT: f32 = 8.0;
@@ -90,9 +93,9 @@ const IN_TITLE: u8 = 1;
 const IN_LABEL: u8 = 2;
 
 /// Builds the index files of `docs` (in any order).
-pub fn build(docs: Vec<SearchDoc>) -> (Vec<OutputFile>, IndexStats) {
+pub fn build(docs: Vec<SearchDoc>, synonyms: &[Vec<String>]) -> (Vec<OutputFile>, IndexStats) {
     let mut files = Vec::new();
-    let stats = build_into(docs, &mut |f| files.push(f));
+    let stats = build_into(docs, synonyms, &mut |f| files.push(f));
     (files, stats)
 }
 
@@ -100,7 +103,11 @@ pub fn build(docs: Vec<SearchDoc>) -> (Vec<OutputFile>, IndexStats) {
 /// build writes them straight to the staging folder), and freeing what is no longer
 /// needed as it goes: at 10,000 pages the texts, the postings and the records are each
 /// hundreds of megabytes.
-pub fn build_into(mut docs: Vec<SearchDoc>, emit: &mut dyn FnMut(OutputFile)) -> IndexStats {
+pub fn build_into(
+    mut docs: Vec<SearchDoc>,
+    synonyms: &[Vec<String>],
+    emit: &mut dyn FnMut(OutputFile),
+) -> IndexStats {
     let started = std::time::Instant::now();
     let facets = Facets::assign(&mut docs);
 
@@ -184,6 +191,25 @@ pub fn build_into(mut docs: Vec<SearchDoc>, emit: &mut dyn FnMut(OutputFile)) ->
         start = end;
     }
     stats.term_shards = firsts.len();
+
+    // Word lists: the sorted terms alone, so a misspelt word can be matched against the
+    // terms near it without loading their postings (see `docs/SEARCH.md`, typos).
+    let mut word_firsts: Vec<String> = Vec::new();
+    let mut start = 0;
+    while start < encoded.len() {
+        let mut end = start;
+        let mut bytes = 0;
+        while end < encoded.len() && (end == start || bytes < WORD_SHARD_BYTES) {
+            bytes += encoded[end].0.len() + 3;
+            end += 1;
+        }
+        let slice = &encoded[start..end];
+        let name = format!("w{}", word_firsts.len());
+        let data = json!(slice.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>());
+        word_firsts.push(slice[0].0.clone());
+        send(script(&name, &data), &mut stats, &mut hashes);
+        start = end;
+    }
     drop(encoded);
 
     // Doc shards.
@@ -221,10 +247,13 @@ pub fn build_into(mut docs: Vec<SearchDoc>, emit: &mut dyn FnMut(OutputFile)) ->
         "stop": STOP_WORDS,
         "maxWord": tokenize::MAX_WORD_CHARS,
         "terms": firsts,
+        "words": word_firsts,
+        "syn": synonym_terms(synonyms),
         "docs": doc_starts,
         "kinds": facets.kinds,
         "organisations": facets.organisations,
         "grades": facets.grades,
+        "scopes": facets.scopes,
         "ranges": facets.ranges,
     });
     let manifest = script("manifest", &manifest);
@@ -234,6 +263,30 @@ pub fn build_into(mut docs: Vec<SearchDoc>, emit: &mut dyn FnMut(OutputFile)) ->
     emit(manifest);
     stats.elapsed = started.elapsed();
     stats
+}
+
+/// Each synonym group as its phrases' terms (one term a word: an abbreviation's lower
+/// case, any other word's stem), phrases with no terms left out, groups of one dropped.
+fn synonym_terms(groups: &[Vec<String>]) -> Vec<Vec<Vec<String>>> {
+    groups
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(|phrase| {
+                    let folded = tokenize::fold(phrase);
+                    let mut terms = Vec::new();
+                    for w in tokenize::words(&folded) {
+                        let mut last = None;
+                        tokenize::terms_of(&w, |t| last = Some(t));
+                        terms.extend(last);
+                    }
+                    terms
+                })
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|g| g.len() > 1)
+        .collect()
 }
 
 /// A document's terms with their field-weighted frequency and flags, and its length.
@@ -360,8 +413,10 @@ struct Facets {
     kinds: Vec<(String, String)>,
     organisations: Vec<String>,
     grades: Vec<String>,
-    /// `[first document id, kind, organisation or -1, grade or -1]`.
-    ranges: Vec<[i64; 4]>,
+    /// Sections searched separately (`search: own`), by title.
+    scopes: Vec<String>,
+    /// `[first document id, kind, organisation or -1, grade or -1, scope or -1]`.
+    ranges: Vec<[i64; 5]>,
 }
 
 impl Facets {
@@ -374,13 +429,27 @@ impl Facets {
                 .unwrap_or(usize::MAX)
         };
         docs.par_sort_by(|a, b| {
-            (kind_order(a.kind), &a.organisation, &a.grade, &a.url).cmp(&(
-                kind_order(b.kind),
-                &b.organisation,
-                &b.grade,
-                &b.url,
-            ))
+            (
+                &a.scope,
+                kind_order(a.kind),
+                &a.organisation,
+                &a.grade,
+                &a.url,
+            )
+                .cmp(&(
+                    &b.scope,
+                    kind_order(b.kind),
+                    &b.organisation,
+                    &b.grade,
+                    &b.url,
+                ))
         });
+        let scopes: Vec<String> = docs
+            .iter()
+            .filter_map(|d| d.scope.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let kinds_present: BTreeSet<usize> = docs.iter().map(|d| kind_order(d.kind)).collect();
         let kinds: Vec<(String, String)> = kinds_present
             .iter()
@@ -404,7 +473,7 @@ impl Facets {
                 .and_then(|v| list.binary_search(v).ok())
                 .map_or(-1, |i| i as i64)
         };
-        let mut ranges: Vec<[i64; 4]> = Vec::new();
+        let mut ranges: Vec<[i64; 5]> = Vec::new();
         for (i, d) in docs.iter().enumerate() {
             let kind = kinds
                 .iter()
@@ -414,15 +483,17 @@ impl Facets {
                 kind,
                 index(&organisations, &d.organisation),
                 index(&grades, &d.grade),
+                index(&scopes, &d.scope),
             ];
             if ranges.last().is_none_or(|r| r[1..] != key) {
-                ranges.push([i as i64, key[0], key[1], key[2]]);
+                ranges.push([i as i64, key[0], key[1], key[2], key[3]]);
             }
         }
         Facets {
             kinds,
             organisations,
             grades,
+            scopes,
             ranges,
         }
     }

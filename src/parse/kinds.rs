@@ -266,10 +266,26 @@ pub struct Common {
     /// keep working. See [`super::alias_path`] for how each is written.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// `own` on a section's `_index.md` (or a page): its pages are searched separately,
+    /// under their own filter on the results page, and left out of staff results by
+    /// default (the authors' guide). `all` (the default) searches them with the rest.
+    #[serde(default)]
+    pub search: SearchScope,
     /// Free-form values the handbook does not interpret (kept from another tool's front
     /// matter, or for a custom theme): any mapping, never checked.
     #[serde(default)]
     pub extra: std::collections::BTreeMap<String, serde_yaml::Value>,
+}
+
+/// Where a page is searched: with every page, or under its section's own filter.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchScope {
+    /// In every search (the default).
+    #[default]
+    All,
+    /// Only under its own filter (for the page, or on `_index.md` for its whole section).
+    Own,
 }
 
 /// A referenceable part of a page: a competency, a value, a standard.

@@ -262,6 +262,7 @@ impl GenPage {
             summary: self.summary.clone(),
             context: String::new(),
             sections,
+            scope: None,
         }
     }
 }

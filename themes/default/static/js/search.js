@@ -246,23 +246,165 @@
     return i >= 0 && shard.t[i] === term ? i : -1;
   }
 
-  // Runs a query: every matching document with its score, plus the terms that matched.
+  // ---- Synonyms: the manifest's groups (handbook.yml's search.synonyms and the
+  // glossary's abbreviations with their expansions), each a list of phrases as terms.
+  // Query words that spell a phrase become one query word whose alternatives are the
+  // group's other phrases: a page matches it with the words typed, or with all the terms
+  // of another phrase (ranked lower).
+  function spells(qs, i, phrase) {
+    if (i + phrase.length > qs.length) return false;
+    for (var k = 0; k < phrase.length; k++) if (qs[i + k].exact.indexOf(phrase[k]) < 0) return false;
+    return true;
+  }
+  function synonyms(qs) {
+    var groups = manifest.syn || [], out = [];
+    for (var i = 0; i < qs.length; i++) {
+      var best = null;
+      groups.forEach(function (g) {
+        g.forEach(function (p, pi) {
+          if ((!best || p.length > best.len) && spells(qs, i, p)) best = { len: p.length, group: g, at: pi };
+        });
+      });
+      if (!best) { out.push(qs[i]); continue; }
+      var span = qs.slice(i, i + best.len);
+      var alts = best.group.filter(function (_, pi) { return pi !== best.at; });
+      var q = best.len === 1 ? span[0] : {
+        word: span.map(function (x) { return x.word; }).join(" "), exact: [], prefix: null, shorter: [],
+        alts: [], phrase: best.group[best.at],
+      };
+      q.alts = (q.alts || []).concat(alts);
+      out.push(q);
+      i += best.len - 1;
+    }
+    return out;
+  }
+
+  // Loads the term shards the query's words (and their corrections) fall in, adding to
+  // `shards`.
+  function loadTerms(qs, shards) {
+    var need = {};
+    qs.forEach(function (q) {
+      shardsFor(q).forEach(function (s) { need[s] = 1; });
+      (q.fuzzy || []).forEach(function (f) { need[shardOf(f.term)] = 1; });
+      (q.alts || []).concat(q.phrase ? [q.phrase] : []).forEach(function (a) { a.forEach(function (t) { need[shardOf(t)] = 1; }); });
+    });
+    var names = Object.keys(need).filter(function (s) { return !shards[s]; });
+    return Promise.all(names.map(function (s) { return load("t" + s); })).then(function (loaded) {
+      names.forEach(function (s, i) { shards[s] = loaded[i]; });
+      return shards;
+    });
+  }
+
+  // Whether the index has the word: one of its exact terms, or (being typed) a term it
+  // begins or one of its own beginnings a few letters short.
+  function known(q, shards) {
+    var own = q.exact.concat(q.shorter);
+    for (var i = 0; i < own.length; i++) { var sh = shards[shardOf(own[i])]; if (sh && find(sh, own[i]) >= 0) return true; }
+    if (q.prefix) {
+      var sh2 = shards[shardOf(q.prefix)], j = sh2 ? Math.max(0, upper(sh2.t, q.prefix)) : -1;
+      for (; sh2 && j < sh2.t.length && j <= upper(sh2.t, q.prefix) + 1; j++) if (sh2.t[j].indexOf(q.prefix) === 0) return true;
+      var next = shards[shardOf(q.prefix) + 1];
+      if (next && next.t[0].indexOf(q.prefix) === 0) return true;
+    }
+    return false;
+  }
+
+  // ---- Typos: a word the index lacks matched to terms a letter or two away ------------
+  // Words of 4 to 7 letters match terms within edit distance 1, longer words within 2
+  // (adjacent letters swapped count as one edit). Candidates are the terms that begin with
+  // the word's first two letters, or those two swapped, read from the word lists
+  // (search/wN.js: terms without postings), so a correction costs a few kilobytes.
+  function maxEdits(word) { var n = Array.from(word).length; return n >= 8 ? 2 : n >= 4 ? 1 : 0; }
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        var c = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + c);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur.push(v);
+        if (v < low) low = v;
+      }
+      if (low > max) return max + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length];
+  }
+  function wordShards(prefix) {
+    var w = manifest.words || [], out = [];
+    if (!w.length) return out;
+    var first = Math.max(0, upper(w, prefix)), last = Math.max(0, upper(w, prefix + "\u{10ffff}"));
+    for (var s = first; s <= last; s++) out.push(s);
+    return out;
+  }
+  function corrections(q) {
+    var max = maxEdits(q.word);
+    if (!max || !/^\p{Alphabetic}/u.test(q.word)) return Promise.resolve([]);
+    var chars = Array.from(q.word), heads = [chars.slice(0, 2).join("")];
+    if (chars.length > 1 && chars[0] !== chars[1]) heads.push(chars[1] + chars[0]);
+    var forms = [q.word].concat(q.exact.filter(function (t) { return t !== q.word; }));
+    var names = [];
+    heads.forEach(function (h) { wordShards(h).forEach(function (s) { if (names.indexOf(s) < 0) names.push(s); }); });
+    return Promise.all(names.map(function (s) { return load("w" + s); })).then(function (lists) {
+      var found = {}, best = max + 1;
+      lists.forEach(function (list) {
+        list.forEach(function (t) {
+          if (!heads.some(function (h) { return t.indexOf(h) === 0; })) return;
+          var d = max + 1;
+          forms.forEach(function (f) { d = Math.min(d, distance(f, t, max)); });
+          if (d <= max && !(found[t] <= d)) { found[t] = d; if (d < best) best = d; }
+        });
+      });
+      return Object.keys(found).filter(function (t) { return found[t] === best; }).slice(0, 8).map(function (t) { return { term: t, dist: found[t] }; });
+    });
+  }
+
+  // Runs a query: every matching document with its score, plus the terms that matched,
+  // and a "did you mean" when words were corrected or matched nothing.
   function run(text) {
     return loadManifest().then(function () {
-      var qs = parseQuery(text);
-      var need = {};
-      qs.forEach(function (q) { shardsFor(q).forEach(function (s) { need[s] = 1; }); });
-      var names = Object.keys(need);
-      return Promise.all(names.map(function (s) { return load("t" + s); })).then(function (loaded) {
-        var shards = {};
-        names.forEach(function (s, i) { shards[s] = loaded[i]; });
-        return rank(qs, shards);
+      var qs = synonyms(parseQuery(text));
+      return loadTerms(qs, {}).then(function (shards) {
+        var missing = qs.filter(function (q) { return !q.alts && !known(q, shards); });
+        return Promise.all(missing.map(function (q) { return corrections(q).then(function (c) { q.fuzzy = c; }); }))
+          .then(function () { return loadTerms(qs, shards); })
+          .then(function () { var res = rank(qs, shards); res.missing = missing; return res; });
       });
+    }).then(suggest);
+  }
+
+  // The "did you mean" text: each corrected word replaced by the commonest correction
+  // (written as the best result writes it), words that matched nothing left out.
+  function suggest(res) {
+    res.suggestion = "";
+    if (!res.missing.length || !res.results.length) return res;
+    var top = res.results[0];
+    return record(top.id).then(function (rec) {
+      var texts = [rec[0]].concat(rec[4].map(function (s) { return s[0] + " " + s[2]; })).join(" ");
+      function written(term) {
+        var rs = runs(fold(texts));
+        for (var i = 0; i < rs.length; i++) if (wordTerms(rs[i][2], true).indexOf(term) >= 0) return rs[i][2].toLowerCase();
+        return term;
+      }
+      var words = res.query.map(function (q) {
+        if (res.missing.indexOf(q) < 0) return q.word;
+        var used = (q.fuzzy || []).filter(function (f) { return res.hits[f.term] !== undefined; });
+        if (!used.length) return "";
+        used.sort(function (a, b) { return (res.df[b.term] || 0) - (res.df[a.term] || 0) || cmp(a.term, b.term); });
+        return written(used[0].term);
+      }).filter(Boolean);
+      var s = words.join(" ");
+      if (s && s !== res.query.map(function (q) { return q.word; }).join(" ")) res.suggestion = s;
+      return res;
     });
   }
 
   function rank(qs, shards) {
-    var N = manifest.n, docs = new Map(), hits = {};
+    var N = manifest.n, docs = new Map(), hits = {}, dfs = {};
     qs.forEach(function (q, qi) {
       var looked = {};
       function use(term, weight) {
@@ -274,19 +416,57 @@
         if (i < 0) return;
         addTerm(sh, i, weight);
       }
+      function scored(sh, i, weight) {
+        var list = postings(sh, i), df = list.length / 3, out = new Map();
+        var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
+        hits[sh.t[i]] = qi;
+        dfs[sh.t[i]] = df;
+        for (var j = 0; j < list.length; j += 3) out.set(list[j], [weight * idf * list[j + 1], list[j + 2]]);
+        return out;
+      }
+      // Every term of a phrase (the words of a multi-word synonym) in one document.
+      function phrase(terms, weight) {
+        var acc = null;
+        for (var k = 0; k < terms.length; k++) {
+          var sh = shards[shardOf(terms[k])], i = sh ? find(sh, terms[k]) : -1;
+          if (i < 0) return;
+          var m = scored(sh, i, weight), next = new Map();
+          m.forEach(function (v, d) {
+            if (!acc) next.set(d, v);
+            else if (acc.has(d)) { var a = acc.get(d); next.set(d, [a[0] + v[0], a[1] | v[1]]); }
+          });
+          acc = next;
+        }
+        if (acc) acc.forEach(function (v, d) { put(d, v[0] / terms.length, v[1], true); });
+      }
+      function put(d, s, f, flagged) {
+        var e = docs.get(d);
+        if (!e) { e = { id: d, best: new Float64Array(qs.length), flags: new Uint8Array(qs.length) }; docs.set(d, e); }
+        if (s > e.best[qi]) e.best[qi] = s;
+        if (flagged) e.flags[qi] |= f;
+      }
       function addTerm(sh, i, weight) {
         var list = postings(sh, i), df = list.length / 3;
         var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
         hits[sh.t[i]] = qi;
+        dfs[sh.t[i]] = df;
         for (var j = 0; j < list.length; j += 3) {
           var d = list[j], s = weight * idf * list[j + 1];
           var e = docs.get(d);
           if (!e) { e = { id: d, best: new Float64Array(qs.length), flags: new Uint8Array(qs.length) }; docs.set(d, e); }
           if (s > e.best[qi]) e.best[qi] = s;
-          if (weight >= 0.8) e.flags[qi] |= list[j + 2];
+          if (weight >= 0.8 || labels) e.flags[qi] |= list[j + 2];
         }
       }
+      var labels = false;
       q.exact.forEach(function (t) { use(t, 1); });
+      // Corrections of a word the index lacks are the best it has: they count for the
+      // title and heading ranks, but weigh less than any exact or stemmed match.
+      labels = true;
+      (q.fuzzy || []).forEach(function (f) { use(f.term, f.dist === 1 ? 0.5 : 0.4); });
+      labels = false;
+      if (q.phrase) phrase(q.phrase, 1);
+      (q.alts || []).forEach(function (a) { phrase(a, 0.7); });
       q.shorter.forEach(function (t) { use(t, 0.6); });
       if (q.prefix) {
         var count = 0;
@@ -298,6 +478,21 @@
           }
         });
       }
+    });
+    // A grade or organisation spelt out in the query ("band 8", "co-op academy"): the
+    // documents carrying that value rank first among those matching as many words.
+    var facetHits = [{}, {}];
+    [manifest.organisations, manifest.grades].forEach(function (values, f) {
+      values.forEach(function (v, vi) {
+        var vt = termsOf(v);
+        for (var i = 0; i < qs.length; i++) {
+          for (var k = 0; k < vt.length; k++) {
+            var n = 0;
+            while (i + n < qs.length && k + n < vt.length && qs[i + n].exact.indexOf(vt[k + n]) >= 0) n++;
+            if (n >= 2 || (n && n === vt.length)) facetHits[f][vi] = 1;
+          }
+        }
+      });
     });
     var all = [];
     // Ranked by: words matched; then every matched word in the title (a title match
@@ -311,41 +506,61 @@
         if (e.flags[i] & 1) title++;
         if (e.flags[i]) labelled++;
       }
-      all.push({ id: e.id, matched: matched, title: matched && title === matched ? 1 : 0, labelled: labelled, score: score });
+      var fv = facetsOf(e.id), facet = facetHits[0][fv[1]] || facetHits[1][fv[2]] ? 1 : 0;
+      all.push({ id: e.id, matched: matched, facet: facet, title: matched && title === matched ? 1 : 0, labelled: labelled, score: score });
     });
     var full = all.filter(function (r) { return r.matched === qs.length; });
     var partial = full.length === 0 && all.length > 0;
     var results = partial ? all : full;
-    results.sort(function (a, b) { return b.matched - a.matched || b.title - a.title || b.labelled - a.labelled || b.score - a.score || a.id - b.id; });
-    return { query: qs, results: results, partial: partial, hits: hits };
+    results.sort(function (a, b) { return b.matched - a.matched || b.facet - a.facet || b.title - a.title || b.labelled - a.labelled || b.score - a.score || a.id - b.id; });
+    diversify(results);
+    // Sections searched separately (`search: own`, the authors' guide) are only in `all`,
+    // for the results page's filter; the popup and the default results are staff pages.
+    var staff = results.filter(function (r) { return !(facetsOf(r.id)[3] >= 0); });
+    return { query: qs, results: staff, all: results, partial: partial, hits: hits, df: dfs };
+  }
+
+  // Glossary entries are one-sentence documents, so length normalisation lifts them above
+  // the pages that explain a term; at most two of them stay in the first three results,
+  // the next result of as many matched words taking the third place.
+  function diversify(results) {
+    var glossary = function (r) { var k = manifest.kinds[facetsOf(r.id)[0]]; return k && k[0] === "glossary"; };
+    if (results.length < 4 || !glossary(results[0]) || !glossary(results[1]) || !glossary(results[2])) return;
+    for (var i = 3; i < results.length && results[i].matched === results[2].matched; i++) {
+      if (!glossary(results[i])) { var r = results.splice(i, 1)[0]; results.splice(2, 0, r); return; }
+    }
   }
 
   // ---- Filters --------------------------------------------------------------------------
-  var FACETS = ["kind", "organisation", "grade"];
+  var FACETS = ["kind", "organisation", "grade", "section"];
   function facetsOf(id) {
     var r = manifest.ranges, lo = 0, hi = r.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (r[mid][0] <= id) lo = mid + 1; else hi = mid; }
     var row = r[Math.max(0, lo - 1)];
-    return [row[1], row[2], row[3]];
+    return [row[1], row[2], row[3], row[4] === undefined ? -1 : row[4]];
   }
   function facetLabel(f, v) {
     // Plain pages (sections, the guide) are "Other pages" beside Roles, Guidance ...
     if (f === 0) return manifest.kinds[v] ? (manifest.kinds[v][0] === "page" ? "Other pages" : manifest.kinds[v][1]) : "";
-    return (f === 1 ? manifest.organisations : manifest.grades)[v] || "";
+    return (f === 1 ? manifest.organisations : f === 2 ? manifest.grades : manifest.scopes || [])[v] || "";
   }
   // Results passing every selected filter, and per filter value the count it would have.
+  // The fourth filter, sections searched separately, differs: with none chosen only the
+  // other pages pass; choosing one shows that section's pages only.
   function filter(results, selected) {
-    var counts = [{}, {}, {}], shown = [];
+    var counts = [{}, {}, {}, {}], shown = [];
     results.forEach(function (r) {
       var f = facetsOf(r.id), pass = [];
       for (var i = 0; i < 3; i++) pass.push(!selected[i].size || selected[i].has(f[i]));
-      for (i = 0; i < 3; i++) {
+      pass.push(selected[3] && selected[3].size ? selected[3].has(f[3]) : f[3] < 0);
+      for (i = 0; i < 4; i++) {
         if (f[i] < 0) continue;
         var others = true;
-        for (var j = 0; j < 3; j++) if (j !== i && !pass[j]) others = false;
+        for (var j = 0; j < 4; j++) if (j !== i && !pass[j]) others = false;
+        if (i === 3 && !(selected[3] && selected[3].size)) others = pass[0] && pass[1] && pass[2];
         if (others) counts[i][f[i]] = (counts[i][f[i]] || 0) + 1;
       }
-      if (pass[0] && pass[1] && pass[2]) shown.push(r);
+      if (pass[0] && pass[1] && pass[2] && pass[3]) shown.push(r);
     });
     return { shown: shown, counts: counts };
   }
@@ -422,6 +637,7 @@
   }
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
+  api.distance = distance;
   api.run = run; api.filter = filter; api.details = details; api.loadManifest = loadManifest;
 
   var started = false;
@@ -478,13 +694,21 @@
             li.appendChild(resultBody(d, "span"));
             return { el: li, url: d.url };
           });
-          if (res.results.length) {
-            var more = el("li", "search-option search-all-results", "Show all " + plural(res.results.length, "result", "results") + " for “" + q.trim() + "”");
+          if (res.all.length) {
+            var more = el("li", "search-option search-all-results", (res.results.length ? "Show all " + plural(res.results.length, "result", "results") : "Show " + plural(res.all.length, "result", "results") + " in sections searched separately") + " for “" + q.trim() + "”");
             more.id = "site-search-option-all";
             more.setAttribute("role", "option");
             more.setAttribute("aria-selected", "false");
             more.setAttribute("data-url", allUrl(q));
             options.push({ el: more, url: allUrl(q) });
+          }
+          if (res.suggestion) {
+            var dym = el("li", "search-option search-suggestion", "Did you mean “" + res.suggestion + "”?");
+            dym.id = "site-search-option-suggestion";
+            dym.setAttribute("role", "option");
+            dym.setAttribute("aria-selected", "false");
+            dym.setAttribute("data-url", allUrl(res.suggestion));
+            options.unshift({ el: dym, url: allUrl(res.suggestion) });
           }
           list.replaceChildren.apply(list, options.map(function (o) { return o.el; }));
           list.hidden = !options.length;
@@ -527,7 +751,7 @@
     var listEl = document.getElementById("search-results"), moreBtn = document.getElementById("search-more");
     var filtersEl = document.getElementById("search-filters"), all = document.getElementById("search-all");
     var nojs = document.getElementById("search-nojs");
-    var selected = [new Set(), new Set(), new Set()], boxes = [{}, {}, {}], groups = [];
+    var selected = [new Set(), new Set(), new Set(), new Set()], boxes = [{}, {}, {}, {}], groups = [];
     var current = null, shown = [], drawn = 0, seq = 0, timer = 0, renders = 0;
     if (nojs) nojs.hidden = true;
     app.hidden = false;
@@ -540,10 +764,10 @@
       var wide = window.matchMedia ? window.matchMedia("(min-width: 40rem)") : null;
       fold.open = !wide || wide.matches;
       if (wide && wide.addEventListener) wide.addEventListener("change", function () { fold.open = wide.matches; });
-      ["Kind", "Organisation", "Grade"].forEach(function (name, f) {
+      ["Kind", "Organisation", "Grade", "Searched separately"].forEach(function (name, f) {
         var fs = el("fieldset", "search-facet");
         fs.appendChild(el("legend", null, name));
-        var values = f === 0 ? manifest.kinds : f === 1 ? manifest.organisations : manifest.grades;
+        var values = f === 0 ? manifest.kinds : f === 1 ? manifest.organisations : f === 2 ? manifest.grades : manifest.scopes || [];
         values.forEach(function (_, v) {
           var label = el("label", "search-facet-value");
           var cb = el("input");
@@ -564,9 +788,9 @@
       });
     }
     function draw(announce) {
-      var f = filter(current.results, selected);
+      var f = filter(current.all, selected);
       shown = f.shown;
-      for (var i = 0; i < 3; i++) {
+      for (var i = 0; i < 4; i++) {
         var any = false;
         Object.keys(boxes[i]).forEach(function (v) {
           var n = f.counts[i][v] || 0, b = boxes[i][v], on = selected[i].has(Number(v));
@@ -576,12 +800,22 @@
         });
         groups[i].hidden = !any;
       }
-      filtersEl.hidden = !current.results.length;
+      filtersEl.hidden = !current.all.length;
+      var dym = document.getElementById("search-suggestion");
+      if (!dym) { dym = el("p", "search-suggestion"); dym.id = "search-suggestion"; listEl.parentNode.insertBefore(dym, listEl); }
+      dym.replaceChildren();
+      dym.hidden = !current.suggestion;
+      if (current.suggestion) {
+        var link = el("a", null, current.suggestion);
+        link.href = "?q=" + encodeURIComponent(current.suggestion);
+        link.addEventListener("click", function (e) { e.preventDefault(); input.value = current.suggestion; update(); });
+        dym.append("Did you mean “", link, "”?");
+      }
       listEl.replaceChildren();
       drawn = 0;
       return more(false).then(function () {
         var q = input.value.trim();
-        var text = shown.length ? plural(shown.length, "result", "results") + " for “" + q + "”" : "No pages match “" + q + "”" + (current.results.length ? " with these filters." : ".");
+        var text = shown.length ? plural(shown.length, "result", "results") + " for “" + q + "”" : "No pages match “" + q + "”" + (current.all.length ? " with these filters." : ".");
         if (current.partial && shown.length) text += " No page has every word; these have some.";
         if (announce !== false) statusEl.textContent = text;
         app.setAttribute("data-renders", String(++renders));
