@@ -52,6 +52,12 @@ pub struct Config {
     /// Search settings: synonyms (see `docs/SEARCH.md`).
     #[serde(default)]
     pub search: SearchSettings,
+    /// The site's own local contacts (safeguarding lead, duty manager, emergency line),
+    /// shown in a "Local contacts" box on the pages that ask for it (front matter
+    /// `extra: { contacts: true }`). The handbook's sources hold no local names or numbers,
+    /// so they are the site's data, never content; unset, the box says where to add them.
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
 }
 
 /// `search:` in `handbook.yml`.
@@ -63,6 +69,22 @@ pub struct SearchSettings {
     /// pages that use another, ranked below pages using the words typed.
     #[serde(default)]
     pub synonyms: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// One local contact from `handbook.yml`'s `contacts:`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Who or what to contact: a person, a post or a service ("Designated Safeguarding Lead").
+    pub name: String,
+    /// What to contact them about ("concerns about a child").
+    pub role: Option<String>,
+    /// A telephone number, shown as written and linked with `tel:`.
+    pub phone: Option<String>,
+    /// A mail address, linked with `mailto:`.
+    pub email: Option<String>,
+    /// Anything else a reader needs (hours, where the office is).
+    pub note: Option<String>,
 }
 
 /// What an unknown front-matter field is.
@@ -150,6 +172,77 @@ impl Feedback {
     }
 }
 
+/// A contact needs a name and a way to reach it; its mail address must be one and its
+/// telephone number must look like one (digits, spaces and `+()-.`), since both become links.
+fn check_contact(
+    doc: &YamlDoc<'_>,
+    source: &SourceText,
+    i: usize,
+    contact: &Contact,
+    diagnostics: &mut Diagnostics,
+) {
+    let at = |key: Option<&str>| {
+        let mut path = vec![Seg::Key("contacts".into()), Seg::Index(i)];
+        if let Some(k) = key {
+            path.push(Seg::Key(k.into()));
+        }
+        path
+    };
+    let mut bad = |key: Option<&str>, message: String, hint: &str| {
+        let d = doc
+            .error_at("E-bad-value", &at(key), false, message)
+            .with_hint(hint);
+        diagnostics.push(d, Some(source));
+    };
+    if contact.name.trim().is_empty() {
+        bad(
+            Some("name"),
+            "a contact's `name` is empty".into(),
+            "name the person, post or service (`name: Designated Safeguarding Lead`)",
+        );
+    }
+    if contact.phone.is_none() && contact.email.is_none() && contact.note.is_none() {
+        bad(
+            None,
+            format!("the contact `{}` has no way to reach it", contact.name),
+            "give a `phone`, an `email` or a `note` saying how to reach them",
+        );
+    }
+    if let Some(phone) = &contact.phone {
+        let ok = phone.chars().any(|c| c.is_ascii_digit())
+            && phone
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +()-.".contains(c));
+        if !ok {
+            bad(
+                Some("phone"),
+                format!("`phone: {phone}` is not a telephone number"),
+                "write digits, spaces and + ( ) - . only (`phone: 01234 567890`); put anything else in `note`",
+            );
+        }
+    }
+    if let Some(email) = &contact.email
+        && !matches!(Feedback::parse(email), Some(Feedback::Mail(_)))
+    {
+        bad(
+            Some("email"),
+            format!("`email: {email}` is not a mail address"),
+            "write the address alone (`email: safeguarding@example.org`)",
+        );
+    }
+}
+
+/// The part of a telephone number a `tel:` link keeps: digits and a leading `+`.
+pub fn tel_href(phone: &str) -> String {
+    let mut out = String::from("tel:");
+    for (i, c) in phone.trim().chars().enumerate() {
+        if c.is_ascii_digit() || (c == '+' && i == 0) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn default_language() -> String {
     "en-GB".into()
 }
@@ -226,6 +319,11 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
             .with_hint("give the address readers should write to (`feedback: editors@example.org`) or a web page starting with https://");
         diagnostics.push(d, Some(&source));
     }
+    if let Some(c) = config.as_ref() {
+        for (i, contact) in c.contacts.iter().enumerate() {
+            check_contact(&doc, &source, i, contact, &mut diagnostics);
+        }
+    }
     match config {
         Some(c) if diagnostics.is_empty() => Ok(c),
         _ => Err(diagnostics),
@@ -235,6 +333,38 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contacts_are_read_and_checked_at_their_place() {
+        let c = parse(
+            "title: T\ncontacts:\n  - name: Duty manager\n    phone: \"+44 (0)1234 567890\"\n",
+        )
+        .expect("valid contacts");
+        assert_eq!(c.contacts.len(), 1);
+        assert_eq!(
+            tel_href(c.contacts[0].phone.as_deref().unwrap_or("")),
+            "tel:+4401234567890"
+        );
+        assert!(parse("title: T\n").expect("valid").contacts.is_empty());
+        let Err(d) =
+            parse("title: T\ncontacts:\n  - name: DSL\n    phone: call reception\n    mobile: 1\n")
+        else {
+            panic!("a contact with an unknown key was accepted");
+        };
+        let text = d.to_plain_string();
+        assert!(text.contains("mobile"), "{text}");
+        let Err(d) = parse("title: T\ncontacts:\n  - name: DSL\n    phone: call reception\n")
+        else {
+            panic!("a phone that is no number was accepted");
+        };
+        let text = d.to_plain_string();
+        assert!(text.contains("handbook.yml:4:"), "{text}");
+        let Err(d) = parse("title: T\ncontacts:\n  - name: DSL\n    email: nobody\n") else {
+            panic!("an email that is no address was accepted");
+        };
+        assert!(d.to_plain_string().contains("not a mail address"));
+        assert!(parse("title: T\ncontacts:\n  - name: DSL\n").is_err());
+    }
 
     #[test]
     fn feedback_is_off_by_default() {

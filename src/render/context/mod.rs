@@ -31,6 +31,26 @@ pub struct SiteInfo {
     pub description: Option<String>,
     /// The pages' language (`lang`).
     pub language: String,
+    /// The site's local contacts (`contacts:` in `handbook.yml`), for the "Local contacts"
+    /// box of the pages that set `extra: { contacts: true }`; empty when none are set.
+    pub contacts: Vec<ContactInfo>,
+}
+
+/// A local contact, as `handbook.yml` gives it, with its links made.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ContactInfo {
+    /// Who or what to contact.
+    pub name: String,
+    /// What to contact them about.
+    pub role: Option<String>,
+    /// The telephone number as written.
+    pub phone: Option<String>,
+    /// The number as a `tel:` link.
+    pub phone_href: Option<String>,
+    /// The mail address.
+    pub email: Option<String>,
+    /// Anything else a reader needs.
+    pub note: Option<String>,
 }
 
 /// Values every template gets, computed once per build.
@@ -381,6 +401,19 @@ pub fn globals(
             title: site.config.title.clone(),
             description: site.config.description.clone(),
             language: site.config.language.clone(),
+            contacts: site
+                .config
+                .contacts
+                .iter()
+                .map(|c| ContactInfo {
+                    name: c.name.clone(),
+                    role: c.role.clone(),
+                    phone: c.phone.clone(),
+                    phone_href: c.phone.as_deref().map(crate::config::tel_href),
+                    email: c.email.clone(),
+                    note: c.note.clone(),
+                })
+                .collect(),
         },
         nav,
         indexes,

@@ -220,6 +220,9 @@ pub struct PageContext {
     /// The front matter's `extra:` mapping, as written (values the handbook never
     /// interprets, kept for a custom theme: `{{ page.extra.author }}`).
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The page asks for the "Local contacts" box (`extra: { contacts: true }` in its front
+    /// matter): the site's `contacts` from `handbook.yml`, or where to add them.
+    pub show_contacts: bool,
 }
 
 /// The `page` of a module's handout or reflective log: the module page's context, with
@@ -512,6 +515,7 @@ pub fn page_context(
         content,
         sources,
         extra: extra(&c.extra),
+        show_contacts: extra(&c.extra).get("contacts") == Some(&serde_json::Value::Bool(true)),
     }
 }
 
