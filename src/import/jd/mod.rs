@@ -194,7 +194,12 @@ pub fn page(r: &Reading, file: &Path) -> (String, Vec<String>) {
     let shown_facts: Vec<&(Fact, String, usize)> = r
         .facts
         .iter()
-        .filter(|(f, _, _)| matches!(f, Fact::Classification | Fact::Hours | Fact::Issued))
+        .filter(|(f, _, _)| {
+            matches!(
+                f,
+                Fact::Classification | Fact::Hours | Fact::Issued | Fact::Level
+            )
+        })
         .collect();
     if !shown_facts.is_empty() {
         fm.push_str("## From the document's header\n\n");
@@ -202,6 +207,7 @@ pub fn page(r: &Reading, file: &Path) -> (String, Vec<String>) {
             let label = match f {
                 Fact::Classification => "Classification",
                 Fact::Hours => "Hours",
+                Fact::Level => "Organisation level",
                 _ => "Date of issue",
             };
             let _ = writeln!(fm, "- {label}: {}", md(v));

@@ -35,6 +35,8 @@ pub enum Fact {
     Issued,
     /// Security classification of the document.
     Classification,
+    /// Organisation level (`Functional Specialist`).
+    Level,
 }
 
 /// Labels as job descriptions write them, longest first within a fact.
@@ -42,6 +44,7 @@ const LABELS: &[(&str, Fact)] = &[
     ("job title", Fact::Title),
     ("post title", Fact::Title),
     ("role title", Fact::Title),
+    ("organisation level", Fact::Level),
     ("organisation", Fact::Organisation),
     ("employer", Fact::Organisation),
     ("group profile", Fact::GroupProfile),
@@ -124,7 +127,10 @@ impl Reading {
 /// Normalises one line: no-break and odd spaces become spaces, runs collapse, HTML tags
 /// (from cells that hold HTML fragments) are dropped, and list items become bullets.
 fn clean(line: &str) -> Vec<String> {
-    let mut s = line.replace(['\u{a0}', '\u{2007}', '\u{202f}', '\t'], " ");
+    // A tab separates table cells (label and value): each cell is a line of its own.
+    let mut s = line
+        .replace(['\u{a0}', '\u{2007}', '\u{202f}'], " ")
+        .replace('\t', "\n");
     if s.contains('<') {
         let lower = s.to_ascii_lowercase();
         if lower.contains("<li") || lower.contains("<br") || lower.contains("<p") {
@@ -132,8 +138,23 @@ fn clean(line: &str) -> Vec<String> {
         }
     }
     s = super::extract::unescape(&s);
+    // Bullets run together on one line (` • a • b`) are one item each.
+    for b in ['•', '●', '·', '▪'] {
+        s = s.replace(&format!(" {b} "), &format!("\n{b} "));
+    }
     s.split('\n')
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|l| {
+            // A Markdown or text table's rule (`--  ---`) holds nothing.
+            if !l.is_empty()
+                && l.chars()
+                    .all(|c| c == '-' || c == ' ' || c == '|' || c == '=')
+            {
+                String::new()
+            } else {
+                l
+            }
+        })
         .collect()
 }
 
@@ -299,7 +320,6 @@ fn heading(line: &str) -> Option<Heading> {
         "about the role",
         "the role",
         "job purpose",
-        "hours of work",
     ];
     if DUTIES.iter().any(|d| low.contains(d)) && !low.contains("person") {
         return Some(Heading::Duties);
@@ -400,10 +420,11 @@ pub fn read(raw: &[String]) -> Reading {
             add_fact(&mut r, fact, line, n);
             continue;
         }
-        if group.is_none()
-            && let Some((fact, value)) = label(line)
-            && line.split_whitespace().count() <= 14
+        if let Some((fact, value)) = label(line)
+            && (group.is_none() || value.is_empty())
+            && line.split_whitespace().count() <= 24
         {
+            flush(&mut r, &mut group, &mut section);
             if value.is_empty() {
                 pending_label = Some((fact, at));
             } else {
@@ -417,6 +438,18 @@ pub fn read(raw: &[String]) -> Reading {
                 format!("grade \"{line}\" is taken from an unlabelled line near the top"),
             ));
             add_fact(&mut r, Fact::Grade, line, at);
+            continue;
+        }
+        // A label cell split over lines (`Essential Skills/`, `Qualifications/`,
+        // `Registration`): the fragments belong to the open group's heading.
+        if let Some(g) = group.as_mut()
+            && g.label_open
+            && line.split_whitespace().count() <= 3
+            && category_of(line).is_some()
+        {
+            g.label_open = line.ends_with('/');
+            g.heading.push(' ');
+            g.heading.push_str(line);
             continue;
         }
         if let Some(h) = heading(line) {
@@ -467,6 +500,8 @@ pub fn read(raw: &[String]) -> Reading {
                         at,
                         inferred,
                         heading: line.clone(),
+                        label_open: line.ends_with('/'),
+                        last_bullet: false,
                     });
                     continue;
                 }
@@ -496,8 +531,16 @@ pub fn read(raw: &[String]) -> Reading {
                 continue;
             }
             let starts_lower = line.starts_with(|c: char| c.is_lowercase() || c == '(');
+            let continues = g.last_bullet
+                && g.items.last().is_some_and(|(t, _)| {
+                    !g.blank || starts_lower || !t.ends_with(['.', ';', ':', '!', '?'])
+                });
             if let Some(b) = bullet(line) {
                 g.items.push((b.to_string(), at));
+                g.last_bullet = true;
+            } else if continues && let Some((t, _)) = g.items.last_mut() {
+                t.push(' ');
+                t.push_str(line);
             } else if starts_lower && (!g.items.is_empty() || !g.paragraphs.is_empty()) {
                 let last = if !g.items.is_empty() && g.paragraphs.is_empty() {
                     g.items.last_mut()
@@ -521,6 +564,7 @@ pub fn read(raw: &[String]) -> Reading {
                 } else {
                     g.paragraphs.push((line.clone(), at));
                 }
+                g.last_bullet = false;
             }
             g.blank = false;
             continue;
@@ -556,6 +600,10 @@ struct Group {
     at: usize,
     inferred: Vec<String>,
     heading: String,
+    /// The heading ended with `/`: more of the label cell follows.
+    label_open: bool,
+    /// The last line added was (part of) a bullet.
+    last_bullet: bool,
 }
 
 fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Section>) {
