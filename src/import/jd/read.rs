@@ -213,6 +213,17 @@ fn bullet(line: &str) -> Option<&str> {
     None
 }
 
+/// The text of a numbered row or list item (`1. Degree ...`, `2) ...`), without its number.
+fn numbered(line: &str) -> Option<&str> {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let rest = line[digits..].strip_prefix(['.', ')'])?;
+    let rest = rest.strip_prefix(' ')?.trim_start();
+    rest.starts_with(|c: char| c.is_uppercase()).then_some(rest)
+}
+
 /// Marks in a person specification's columns: need and assessment.
 #[derive(Debug, Default, Clone, PartialEq)]
 struct Marks {
@@ -502,6 +513,7 @@ pub fn read(raw: &[String]) -> Reading {
                         heading: line.clone(),
                         label_open: line.ends_with('/'),
                         last_bullet: false,
+                        items_only: false,
                     });
                     continue;
                 }
@@ -515,6 +527,28 @@ pub fn read(raw: &[String]) -> Reading {
                     continue;
                 }
             }
+        }
+        if in_spec && group.is_none() {
+            // Column headers of a person specification table (`Requirements`,
+            // `Essential`, `Desirable`, `A/I/R`) before its first row.
+            let words = line.split_whitespace().count();
+            if marks(line).is_some() || words <= 2 && numbered(line).is_none() {
+                continue;
+            }
+            group = Some(Group {
+                category: None,
+                need: spec_default_need,
+                marks: Marks::default(),
+                items: Vec::new(),
+                paragraphs: Vec::new(),
+                blank: false,
+                at,
+                inferred: Vec::new(),
+                heading: String::new(),
+                label_open: false,
+                last_bullet: false,
+                items_only: true,
+            });
         }
         if let Some(g) = group.as_mut() {
             if let Some(m) = marks(line) {
@@ -535,7 +569,7 @@ pub fn read(raw: &[String]) -> Reading {
                 && g.items.last().is_some_and(|(t, _)| {
                     !g.blank || starts_lower || !t.ends_with(['.', ';', ':', '!', '?'])
                 });
-            if let Some(b) = bullet(line) {
+            if let Some(b) = bullet(line).or_else(|| numbered(line)) {
                 g.items.push((b.to_string(), at));
                 g.last_bullet = true;
             } else if continues && let Some((t, _)) = g.items.last_mut() {
@@ -604,6 +638,8 @@ struct Group {
     label_open: bool,
     /// The last line added was (part of) a bullet.
     last_bullet: bool,
+    /// Only list items are criteria (a table without a group heading).
+    items_only: bool,
 }
 
 fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Section>) {
@@ -614,7 +650,7 @@ fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Sectio
     }
     let Some(g) = group.take() else { return };
     // With bullets, only the bullets are criteria; the paragraphs are the group's preamble.
-    let (items, preamble) = if g.items.is_empty() {
+    let (items, preamble) = if g.items.is_empty() && !g.items_only {
         (g.paragraphs, Vec::new())
     } else {
         (g.items, g.paragraphs)
