@@ -442,3 +442,181 @@ fn bad_input_gets_a_clear_located_error_and_no_page() {
     fails_with(&w.join("locked.pdf"), "encrypt");
     fails_with(&w.join("missing.txt"), "cannot read");
 }
+
+/// A prose job description with headings and bullets. Fictional: the organisation and
+/// every fact in it are made up for this test and claim nothing about a real post.
+const PROSE_JD: &str = "\
+Example Care Trust (a fictional organisation, made up for this test)
+
+Job title: Residential Therapy Worker
+Grade: Scale 5
+Location: Anytown (fictional)
+Hours: 37.5 hours per week
+Reports to: Therapy Manager
+Salary: £25,000 - £27,000
+
+Main purpose of the job
+To support young people living in the home through planned therapeutic care.
+
+Key responsibilities
+- Keep daily records of each young person's care
+  and share them with the team.
+- Take part in weekly reflective practice meetings.
+
+Person specification
+
+Qualifications
+- Level 3 Diploma in Residential Childcare
+- A degree in a related subject
+
+Desirable
+
+Experience
+- Working with young people in a care setting
+
+A/I
+";
+
+/// A person specification table with Essential/Desirable and A/I/R columns, as a
+/// document's text comes out of a table. Fictional, like the one above.
+const TABLE_JD: &str = "\
+Job Title\tFamily Liaison Officer
+Organisation\tNorthfield Example School (fictional, made up for this test)
+Responsible to\tDeputy Head
+Hours of work\t30 hours a week, term time
+
+PERSON SPECIFICATION
+Criteria\tEssential\tDesirable\tHow assessed
+Knowledge and skills
+Good written English\tE\t\tA/I
+Able to use spreadsheets\t\tD\tA
+Personal qualities
+Calm under pressure\tE\t\tI/R
+";
+
+#[test]
+fn other_layouts_prose_and_an_essential_desirable_table() {
+    let work = tempfile::tempdir().unwrap();
+    let w = work.path();
+    std::fs::write(w.join("prose.txt"), PROSE_JD).unwrap();
+    let (ok, out, err) = import(&w.join("prose.txt"), w);
+    assert!(ok, "{err}");
+    let page = std::fs::read_to_string(w.join("page.md")).unwrap();
+    let fm = front_matter(&page);
+    assert_eq!(text(&fm, "title").unwrap(), "Residential Therapy Worker");
+    assert_eq!(text(&fm, "grade").unwrap(), "Scale 5");
+    assert_eq!(text(&fm, "hours_per_week").unwrap(), "37.5");
+    assert_eq!(text(&fm, "reports_to").unwrap(), "Therapy Manager");
+    let c = fm["person_spec"].as_sequence().unwrap();
+    assert_eq!(c.len(), 3, "{page}");
+    assert_eq!(text(&c[0], "need").unwrap(), "desirable");
+    assert_eq!(
+        text(&c[2], "text").unwrap(),
+        "Working with young people in a care setting"
+    );
+    assert_eq!(assessed(&c[2]), ["application", "interview"]);
+    assert!(
+        page.contains(
+            "- Keep daily records of each young person's care and share them with the team."
+        ),
+        "{page}"
+    );
+    assert!(
+        out.contains("category \"qualifications\" is guessed"),
+        "{out}"
+    );
+    std::fs::remove_file(w.join("page.md")).unwrap();
+
+    std::fs::write(w.join("table.txt"), TABLE_JD).unwrap();
+    let (ok, _, err) = import(&w.join("table.txt"), w);
+    assert!(ok, "{err}");
+    let page = std::fs::read_to_string(w.join("page.md")).unwrap();
+    let fm = front_matter(&page);
+    assert_eq!(text(&fm, "reports_to").unwrap(), "Deputy Head");
+    let c = fm["person_spec"].as_sequence().unwrap();
+    let got: Vec<(String, String, Vec<String>)> = c
+        .iter()
+        .map(|c| {
+            (
+                text(c, "text").unwrap(),
+                text(c, "need").unwrap(),
+                assessed(c),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Good written English".into(),
+                "essential".into(),
+                vec!["application".to_string(), "interview".into()]
+            ),
+            (
+                "Able to use spreadsheets".into(),
+                "desirable".into(),
+                vec!["application".to_string()]
+            ),
+            (
+                "Calm under pressure".into(),
+                "essential".into(),
+                vec!["interview".to_string(), "references".into()]
+            ),
+        ],
+        "{page}"
+    );
+}
+
+#[test]
+fn check_warns_at_each_review_item_until_it_is_removed() {
+    let work = tempfile::tempdir().unwrap();
+    let root = work.path();
+    Command::cargo_bin("handbook")
+        .unwrap()
+        .arg("init")
+        .arg(root.join("site"))
+        .assert()
+        .success();
+    let site = root.join("site");
+    std::fs::write(root.join("prose.txt"), PROSE_JD).unwrap();
+    let out = Command::cargo_bin("handbook")
+        .unwrap()
+        .args(["import", "jd"])
+        .arg(root.join("prose.txt"))
+        .arg("--root")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = site.join("content/roles/residential-therapy-worker.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let check = |deny: bool| {
+        let mut c = Command::cargo_bin("handbook").unwrap();
+        c.arg("check").arg("--root").arg(&site);
+        if deny {
+            c.arg("--deny-warnings");
+        }
+        c.output().unwrap()
+    };
+    let o = check(false);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "the imported page builds: {err}");
+    assert!(err.contains("W-review-pending"), "{err}");
+    let line = text.lines().position(|l| l.starts_with("review:")).unwrap() + 2;
+    assert!(
+        err.contains(&format!("residential-therapy-worker.md:{line}:")),
+        "{err}"
+    );
+    assert!(!check(true).status.success());
+    // A person checks the values and clears the list: no more warnings from it.
+    let start = text.find("review:\n").unwrap();
+    let end = start + text[start..].find("person_spec:").unwrap();
+    std::fs::write(&page, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let o = check(false);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(!err.contains("W-review-pending"), "{err}");
+}

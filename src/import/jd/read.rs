@@ -514,6 +514,7 @@ pub fn read(raw: &[String]) -> Reading {
                         label_open: line.ends_with('/'),
                         last_bullet: false,
                         items_only: false,
+                        row_marks: Default::default(),
                     });
                     continue;
                 }
@@ -548,10 +549,23 @@ pub fn read(raw: &[String]) -> Reading {
                 label_open: false,
                 last_bullet: false,
                 items_only: true,
+                row_marks: Default::default(),
             });
         }
         if let Some(g) = group.as_mut() {
             if let Some(m) = marks(line) {
+                // A mark in the same table row as a criterion is that criterion's own.
+                let row = g.items.len().checked_sub(1).filter(|&i| g.items[i].1 == at);
+                if let Some(i) = row {
+                    let own = g.row_marks.entry(i).or_default();
+                    if m.need.is_some() {
+                        own.need = m.need;
+                    }
+                    for a in m.assessed {
+                        push(&mut own.assessed, a);
+                    }
+                    continue;
+                }
                 if m.need.is_some() {
                     g.marks.need = m.need;
                 }
@@ -569,7 +583,15 @@ pub fn read(raw: &[String]) -> Reading {
                 && g.items.last().is_some_and(|(t, _)| {
                     !g.blank || starts_lower || !t.ends_with(['.', ';', ':', '!', '?'])
                 });
-            if let Some(b) = bullet(line).or_else(|| numbered(line)) {
+            // A table row's first cell, when the row's other cells hold marks.
+            let row_start = lines[i..]
+                .iter()
+                .take_while(|(_, n)| *n == at)
+                .any(|(next, _)| marks(next).is_some());
+            if let Some(b) = bullet(line)
+                .or_else(|| numbered(line))
+                .or(row_start.then_some(line.as_str()))
+            {
                 g.items.push((b.to_string(), at));
                 g.last_bullet = true;
             } else if continues && let Some((t, _)) = g.items.last_mut() {
@@ -640,6 +662,8 @@ struct Group {
     last_bullet: bool,
     /// Only list items are criteria (a table without a group heading).
     items_only: bool,
+    /// Marks in a criterion's own table row, by item index.
+    row_marks: std::collections::HashMap<usize, Marks>,
 }
 
 fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Section>) {
@@ -683,7 +707,14 @@ fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Sectio
             bullets: Vec::new(),
         });
     }
-    for (text, line) in items {
+    let row_marks = g.row_marks;
+    for (k, (text, line)) in items.into_iter().enumerate() {
+        let own = row_marks.get(&k);
+        let need = own.and_then(|m| m.need).unwrap_or(need);
+        let assessed_by = own
+            .map(|m| m.assessed.clone())
+            .filter(|a| !a.is_empty())
+            .unwrap_or_else(|| g.marks.assessed.clone());
         let text = text
             .trim()
             .trim_end_matches(';')
@@ -697,7 +728,7 @@ fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Sectio
             text,
             category: g.category,
             need,
-            assessed_by: g.marks.assessed.clone(),
+            assessed_by,
             line,
         });
     }
