@@ -162,7 +162,7 @@ pub fn page(r: &Reading, file: &Path) -> (String, Vec<String>) {
         }
     }
     for (line, note) in &r.inferred {
-        review.push(format!("line {line}: {note}"));
+        review.push(format!("{name}:{line}: {note}"));
     }
     review.dedup();
     if !review.is_empty() {
