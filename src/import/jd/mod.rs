@@ -180,7 +180,7 @@ pub fn page(r: &Reading, file: &Path) -> (String, Vec<String>) {
             }
             let _ = writeln!(fm, "    need: {}", need_name(c.need));
             if !c.assessed_by.is_empty() {
-                let names: Vec<&str> = c.assessed_by.iter().map(|a| assessment_name(*a)).collect();
+                let names: Vec<&str> = c.assessed_by.iter().map(|a| a.name()).collect();
                 let _ = writeln!(fm, "    assessed_by: [{}]", names.join(", "));
             }
         }
@@ -315,17 +315,4 @@ fn month(s: &str) -> Option<u32> {
     M.iter()
         .position(|m| low.starts_with(m))
         .map(|i| i as u32 + 1)
-}
-
-/// The assessment's name in front matter.
-pub fn assessment_name(a: crate::parse::kinds::Assessment) -> &'static str {
-    use crate::parse::kinds::Assessment as A;
-    match a {
-        A::Application => "application",
-        A::Interview => "interview",
-        A::Test => "test",
-        A::Presentation => "presentation",
-        A::References => "references",
-        A::Documents => "documents",
-    }
 }

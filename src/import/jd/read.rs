@@ -744,14 +744,7 @@ fn add_fact(r: &mut Reading, f: Fact, value: &str, line: usize) {
 
 /// The category's name in front matter.
 pub fn category_name(c: Category) -> &'static str {
-    match c {
-        Category::Qualifications => "qualifications",
-        Category::Experience => "experience",
-        Category::KnowledgeAndSkills => "knowledge-and-skills",
-        Category::PersonalQualities => "personal-qualities",
-        Category::Behaviours => "behaviours",
-        Category::Eligibility => "eligibility",
-    }
+    c.name()
 }
 
 /// The need's name in front matter.
