@@ -140,12 +140,20 @@ enum Command {
     )]
     Import {
         /// The tool the site was written for: mdbook, hugo, jekyll, eleventy or zola.
-        #[arg(value_parser = handbook::import::Tool::NAMES)]
+        /// `jd` imports one job description (.docx, .pdf, .txt) as a role page instead.
+        #[arg(value_parser = ["mdbook", "hugo", "jekyll", "eleventy", "zola", "jd"])]
         tool: String,
-        /// The site to import (the folder holding book.toml, hugo.toml, _config.yml or config.toml).
+        /// The site to import (the folder holding book.toml, hugo.toml, _config.yml or
+        /// config.toml); with `jd`, the job description file.
         src: PathBuf,
-        /// The new handbook's folder (must not exist or be empty).
-        dest: PathBuf,
+        /// The new handbook's folder (must not exist or be empty); not used with `jd`.
+        dest: Option<PathBuf>,
+        /// With `jd`: the page to write (default content/roles/TITLE.md), under --root.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// With `jd`: the handbook the page is written into.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
     /// Print a report on the site: training coverage or review dates. Writes nothing.
     #[command(
@@ -275,7 +283,35 @@ fn main() -> ExitCode {
             }
             Err(e) => usage_error(&e.message, &e.hint),
         },
-        Command::Import { tool, src, dest } => {
+        Command::Import {
+            tool,
+            src,
+            dest,
+            out,
+            root,
+        } => {
+            if tool == "jd" {
+                if dest.is_some() {
+                    return usage_error(
+                        "`import jd` takes one file",
+                        "write `handbook import jd FILE [--out content/roles/NAME.md] [--root DIR]`",
+                    );
+                }
+                return match handbook::import::jd::import_jd(&src, out.as_deref(), &root) {
+                    Ok(done) => print_jd(&src, &done),
+                    Err(e) => {
+                        eprintln!("error: {}", e.message);
+                        eprintln!("  = hint: {}", e.hint);
+                        ExitCode::from(1)
+                    }
+                };
+            }
+            let Some(dest) = dest else {
+                return usage_error(
+                    "`import TOOL SRC DEST` needs DEST, the new handbook's folder",
+                    "write e.g. `handbook import hugo ./old-site ./handbook`",
+                );
+            };
             let Some(tool) = handbook::import::Tool::from_name(&tool) else {
                 return usage_error(
                     &format!("unknown tool `{tool}`"),
@@ -301,6 +337,34 @@ fn main() -> ExitCode {
             print_report(outcome, color)
         }
     }
+}
+
+/// What `import jd` read, what it wrote and what a person must check.
+fn print_jd(src: &std::path::Path, done: &handbook::import::jd::JdImport) -> ExitCode {
+    let r = &done.reading;
+    let groups = r.sections.iter().filter(|s| !s.bullets.is_empty()).count();
+    println!(
+        "Read {}: {} header facts, {} criteria, {} groups of duties.",
+        src.display(),
+        r.facts.len(),
+        r.criteria.len(),
+        groups
+    );
+    if let Some(p) = &done.written {
+        println!("Wrote {}", p.display());
+    }
+    if done.review.is_empty() {
+        println!("Nothing was inferred; still check the page against the document.");
+    } else {
+        println!(
+            "Check {} inferred value(s), listed under `review:` on the page (`handbook check` warns until they are removed):",
+            done.review.len()
+        );
+        for item in &done.review {
+            println!("  - {item}");
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn print_import(

@@ -54,7 +54,11 @@ const LAYERS: &[(&str, &[&str])] = &[
         "link",
         &["settings", "sections", "checks", "body", "resolution_tests"],
     ),
-    ("import", &["mapping", "mdbook", "hugo", "jekyll", "zola"]),
+    (
+        "import",
+        &["mapping", "mdbook", "hugo", "jekyll", "zola", "jd"],
+    ),
+    ("import::jd", &["extract", "read"]),
     (
         "model",
         &["labels", "taxonomy", "roles", "recruiting", "coverage"],

@@ -12,6 +12,7 @@
 //! The source folder is only read.
 
 mod hugo;
+pub mod jd;
 mod jekyll;
 mod mapping;
 mod mdbook;

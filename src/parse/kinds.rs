@@ -361,6 +361,10 @@ pub struct RoleFields {
     /// The person specification.
     #[serde(default)]
     pub person_spec: Vec<Criterion>,
+    /// What a person must still check: values `handbook import jd` inferred rather than
+    /// read. Each item is a warning until someone checks it and removes it.
+    #[serde(default)]
+    pub review: Vec<String>,
 }
 
 /// One requirement of a person specification.

@@ -1,4 +1,5 @@
-//! Which parsed pages a build publishes, and the review-date warnings for those it does.
+//! Which parsed pages a build publishes, and the review-date and
+//! pending-review warnings for those it does.
 //! Used by `build`, `check`, `report` and `serve`'s incremental sources alike, so they
 //! agree on what is in the site.
 
@@ -34,5 +35,27 @@ pub fn review_warnings(pages: &[Page], today: Date, diagnostics: &mut Diagnostic
                 ));
             diagnostics.push(d, Some(&p.source.text));
         }
+        pending_review(p, diagnostics);
+    }
+}
+
+/// Each item of a role's `review:` list (what an import inferred rather than read) is a
+/// warning at its own line until a person checks it and removes it.
+fn pending_review(p: &Page, diagnostics: &mut Diagnostics) {
+    let Some(role) = p.role() else { return };
+    for (i, item) in role.review.iter().enumerate() {
+        let d = p
+            .yaml()
+            .error_at(
+                "W-review-pending",
+                &[Seg::Key("review".into()), Seg::Index(i)],
+                false,
+                format!("unchecked import: {item}"),
+            )
+            .with_severity(Severity::Warning)
+            .with_hint(
+                "check this value against the job description, correct it if needed, then delete the item from `review:`",
+            );
+        diagnostics.push(d, Some(&p.source.text));
     }
 }

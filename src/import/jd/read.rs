@@ -1,0 +1,757 @@
+//! What a job description's lines hold: header facts (label/value pairs, on one line or
+//! two), groups of duties under headings, and the person specification's criteria with
+//! their category, need and assessment. General rules only: page furniture (a line that
+//! repeats) is dropped, bullets (`•`, `·`, `●`, `?`, `-`, `*`) and wrapped lines are
+//! joined back, headings name what follows. Whatever is inferred, not read, is noted.
+
+use crate::parse::kinds::{Assessment, Category, Need};
+
+/// A header fact the document labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fact {
+    /// Job title.
+    Title,
+    /// Employer.
+    Organisation,
+    /// Grade or band.
+    Grade,
+    /// Staff group profile.
+    GroupProfile,
+    /// Where the work is.
+    Location,
+    /// Contracted hours.
+    Hours,
+    /// The post it reports to.
+    ReportsTo,
+    /// Whom the post manages.
+    ResponsibleFor,
+    /// Pay.
+    Salary,
+    /// Document reference.
+    Document,
+    /// Document version.
+    Version,
+    /// Date of issue.
+    Issued,
+    /// Security classification of the document.
+    Classification,
+    /// Organisation level (`Functional Specialist`).
+    Level,
+}
+
+/// Labels as job descriptions write them, longest first within a fact.
+const LABELS: &[(&str, Fact)] = &[
+    ("job title", Fact::Title),
+    ("post title", Fact::Title),
+    ("role title", Fact::Title),
+    ("organisation level", Fact::Level),
+    ("organisation", Fact::Organisation),
+    ("employer", Fact::Organisation),
+    ("group profile", Fact::GroupProfile),
+    ("grade", Fact::Grade),
+    ("band", Fact::Grade),
+    ("pay band", Fact::Grade),
+    ("location", Fact::Location),
+    ("base", Fact::Location),
+    ("hours of work", Fact::Hours),
+    ("working hours", Fact::Hours),
+    ("hours", Fact::Hours),
+    ("reports to", Fact::ReportsTo),
+    ("responsible to", Fact::ReportsTo),
+    ("accountable to", Fact::ReportsTo),
+    ("line manager", Fact::ReportsTo),
+    ("responsible for", Fact::ResponsibleFor),
+    ("line management", Fact::ResponsibleFor),
+    ("line management responsibility", Fact::ResponsibleFor),
+    ("salary / grade range", Fact::Salary),
+    ("salary", Fact::Salary),
+    ("pay", Fact::Salary),
+    ("document ref.", Fact::Document),
+    ("document ref", Fact::Document),
+    ("document reference", Fact::Document),
+    ("version", Fact::Version),
+    ("date of issue", Fact::Issued),
+    ("issue date", Fact::Issued),
+    ("classification", Fact::Classification),
+];
+
+/// One criterion as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// The requirement's words.
+    pub text: String,
+    /// Its group, if the heading names one.
+    pub category: Option<Category>,
+    /// Essential, desirable or unspecified.
+    pub need: Need,
+    /// How it is assessed.
+    pub assessed_by: Vec<Assessment>,
+    /// 1-based line where it starts.
+    pub line: usize,
+}
+
+/// A group of duties (or a prose section) under its heading.
+#[derive(Debug, Clone, Default)]
+pub struct Section {
+    /// The heading as written.
+    pub heading: String,
+    /// Paragraphs.
+    pub prose: Vec<String>,
+    /// Bullets.
+    pub bullets: Vec<String>,
+}
+
+/// Everything read from one document.
+#[derive(Debug, Default)]
+pub struct Reading {
+    /// Header facts, each with its 1-based line.
+    pub facts: Vec<(Fact, String, usize)>,
+    /// Duties and prose.
+    pub sections: Vec<Section>,
+    /// The person specification.
+    pub criteria: Vec<Found>,
+    /// What was inferred rather than read: `(line, note)`.
+    pub inferred: Vec<(usize, String)>,
+}
+
+impl Reading {
+    /// The first value of a fact.
+    pub fn fact(&self, f: Fact) -> Option<&str> {
+        self.facts
+            .iter()
+            .find(|(k, _, _)| *k == f)
+            .map(|(_, v, _)| v.as_str())
+    }
+}
+
+/// Normalises one line: no-break and odd spaces become spaces, runs collapse, HTML tags
+/// (from cells that hold HTML fragments) are dropped, and list items become bullets.
+fn clean(line: &str) -> Vec<String> {
+    // A tab separates table cells (label and value): each cell is a line of its own.
+    let mut s = line
+        .replace(['\u{a0}', '\u{2007}', '\u{202f}'], " ")
+        .replace('\t', "\n");
+    if s.contains('<') {
+        let lower = s.to_ascii_lowercase();
+        if lower.contains("<li") || lower.contains("<br") || lower.contains("<p") {
+            s = html_lines(&s);
+        }
+    }
+    s = super::extract::unescape(&s);
+    // Bullets run together on one line (` • a • b`) are one item each.
+    for b in ['•', '●', '·', '▪'] {
+        s = s.replace(&format!(" {b} "), &format!("\n{b} "));
+    }
+    s.split('\n')
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|l| {
+            // A Markdown or text table's rule (`--  ---`) holds nothing.
+            if !l.is_empty()
+                && l.chars()
+                    .all(|c| c == '-' || c == ' ' || c == '|' || c == '=')
+            {
+                String::new()
+            } else {
+                l
+            }
+        })
+        .collect()
+}
+
+/// An HTML fragment as lines: `<li>` a bullet, `<br>`, `<p>` and `</li>` line breaks,
+/// other tags dropped.
+fn html_lines(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let Some(j) = rest[i..].find('>') else {
+            out.push_str(&rest[i..]);
+            return out;
+        };
+        let tag = rest[i + 1..i + j].trim().to_ascii_lowercase();
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        match (tag.starts_with('/'), name.as_str()) {
+            (false, "li") => out.push_str("\n• "),
+            (_, "br") | (_, "p") | (true, "li") | (_, "ul") | (_, "ol") | (_, "div") => {
+                out.push('\n')
+            }
+            _ => {}
+        }
+        rest = &rest[i + j + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+const BULLETS: &[char] = &[
+    '•', '·', '●', '○', '▪', '■', '◦', '?', '-', '*', '–', '\u{f0b7}',
+];
+
+/// The line without its bullet, if it is a list item.
+fn bullet(line: &str) -> Option<&str> {
+    let mut chars = line.chars();
+    let first = chars.next()?;
+    if BULLETS.contains(&first) {
+        let rest = chars.as_str();
+        if rest.starts_with(' ') || first != '-' && first != '*' {
+            let r = rest.trim_start();
+            if !r.is_empty() {
+                return Some(r);
+            }
+        }
+    }
+    if let Some(r) = line.strip_prefix("o ")
+        && r.starts_with(|c: char| c.is_uppercase())
+    {
+        return Some(r);
+    }
+    None
+}
+
+/// The text of a numbered row or list item (`1. Degree ...`, `2) ...`), without its number.
+fn numbered(line: &str) -> Option<&str> {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let rest = line[digits..].strip_prefix(['.', ')'])?;
+    let rest = rest.strip_prefix(' ')?.trim_start();
+    rest.starts_with(|c: char| c.is_uppercase()).then_some(rest)
+}
+
+/// Marks in a person specification's columns: need and assessment.
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Marks {
+    need: Option<Need>,
+    assessed: Vec<Assessment>,
+}
+
+/// A line that is only marks: `E`, `D`, `Essential`, `Desirable`, `A/I`, `A, I, R`,
+/// `Application`, `Interview` ...
+fn marks(line: &str) -> Option<Marks> {
+    let t = line.trim().trim_end_matches(['.', ':']);
+    if t.is_empty() || t.len() > 60 {
+        return None;
+    }
+    let mut m = Marks::default();
+    for word in t
+        .split(|c: char| c == '/' || c == ',' || c == '&' || c == '+' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        let w = word
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
+        match w.as_str() {
+            "e" | "essential" => m.need = Some(Need::Essential),
+            "d" | "desirable" => m.need = Some(Need::Desirable),
+            "a" | "af" | "application" | "cv" => push(&mut m.assessed, Assessment::Application),
+            "i" | "interview" => push(&mut m.assessed, Assessment::Interview),
+            "r" | "ref" | "reference" | "references" => {
+                push(&mut m.assessed, Assessment::References)
+            }
+            "t" | "test" | "tests" => push(&mut m.assessed, Assessment::Test),
+            "p" | "presentation" => push(&mut m.assessed, Assessment::Presentation),
+            "c" | "certificate" | "certificates" | "documents" => {
+                push(&mut m.assessed, Assessment::Documents)
+            }
+            "form" | "and" | "or" => {}
+            _ => return None,
+        }
+    }
+    (m.need.is_some() || !m.assessed.is_empty()).then_some(m)
+}
+
+fn push(v: &mut Vec<Assessment>, a: Assessment) {
+    if !v.contains(&a) {
+        v.push(a);
+    }
+}
+
+/// What a heading starts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Heading {
+    /// A group of the person specification, with the category the heading names and the
+    /// need it states (`Essential skills`), if any.
+    Criteria(Option<Category>, Option<Need>, bool),
+    /// The person specification as a whole.
+    PersonSpec,
+    /// Duties or prose.
+    Duties,
+}
+
+/// The category a group heading names, and whether that is a guess from one word.
+fn category_of(h: &str) -> Option<Category> {
+    let h = h.to_ascii_lowercase();
+    let has = |w: &str| h.contains(w);
+    if has("eligib") {
+        Some(Category::Eligibility)
+    } else if has("competenc") || has("behaviour") || has("strength") {
+        Some(Category::Behaviours)
+    } else if has("qualif") || has("education") || has("accreditation") || has("registration") {
+        Some(Category::Qualifications)
+    } else if has("experience") {
+        Some(Category::Experience)
+    } else if has("skill") || has("knowledge") || has("abilit") || has("technical") {
+        Some(Category::KnowledgeAndSkills)
+    } else if has("personal") || has("qualities") || has("attribute") || has("values") {
+        Some(Category::PersonalQualities)
+    } else {
+        None
+    }
+}
+
+/// A short line that is a heading, and what it starts.
+fn heading(line: &str) -> Option<Heading> {
+    let t = line.trim().trim_end_matches([':', '/']).trim();
+    let words = t.split_whitespace().count();
+    if t.is_empty() || words > 7 || t.ends_with('.') || t.ends_with(',') || bullet(line).is_some() {
+        return None;
+    }
+    if !t.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let low = t.to_ascii_lowercase();
+    if low.contains("person spec") || low.starts_with("personal attributes required") {
+        return Some(Heading::PersonSpec);
+    }
+    const DUTIES: &[&str] = &[
+        "responsibilit",
+        "duties",
+        "accountabilit",
+        "overview",
+        "summary",
+        "purpose",
+        "main tasks",
+        "key tasks",
+        "about the role",
+        "the role",
+        "job purpose",
+    ];
+    if DUTIES.iter().any(|d| low.contains(d)) && !low.contains("person") {
+        return Some(Heading::Duties);
+    }
+    let cat = category_of(t)?;
+    let need = if low.starts_with("essential") {
+        Some(Need::Essential)
+    } else if low.starts_with("desirable") {
+        Some(Need::Desirable)
+    } else {
+        None
+    };
+    let minimum = low.starts_with("minimum");
+    Some(Heading::Criteria(Some(cat), need, minimum))
+}
+
+/// Where a line's text is a label and its value.
+fn label(line: &str) -> Option<(Fact, &str)> {
+    let low = line.to_ascii_lowercase();
+    let mut best: Option<(Fact, usize)> = None;
+    for (l, f) in LABELS {
+        if let Some(rest) = low.strip_prefix(l)
+            && (rest.is_empty() || rest.starts_with([' ', ':', '-', '–']))
+            && best.is_none_or(|(_, n)| l.len() > n)
+        {
+            best = Some((*f, l.len()));
+        }
+    }
+    let (f, n) = best?;
+    let value = line[n..].trim_start_matches([' ', ':', '-', '–']).trim();
+    Some((f, value))
+}
+
+/// A value that looks like a grade without a label (`Band 7`, `SO1, SCP 23-25`).
+fn bare_grade(line: &str) -> bool {
+    let t = line.trim();
+    let words: Vec<&str> = t.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() || words.len() > 5 {
+        return false;
+    }
+    let first = words[0];
+    (first.eq_ignore_ascii_case("band")
+        && words.len() == 2
+        && words[1].chars().all(|c| c.is_ascii_digit()))
+        || ((first.starts_with("SO") || first.starts_with("PO") || first.starts_with("SCP"))
+            && first.len() <= 4
+            && first[2..].chars().all(|c| c.is_ascii_digit() || c == 'P'))
+}
+
+/// Reads the document's lines.
+pub fn read(raw: &[String]) -> Reading {
+    // Lines, cleaned, each with its 1-based source line.
+    let mut lines: Vec<(String, usize)> = Vec::new();
+    for (i, l) in raw.iter().enumerate() {
+        for part in clean(l) {
+            lines.push((part, i + 1));
+        }
+    }
+    // Page furniture: a line of some length that appears on several pages.
+    let mut counts = std::collections::HashMap::<&str, usize>::new();
+    for (l, _) in &lines {
+        if l.len() >= 12 {
+            *counts.entry(l.as_str()).or_default() += 1;
+        }
+    }
+    let furniture: std::collections::HashSet<String> = counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .map(|(l, _)| l.to_string())
+        .collect();
+    let lines: Vec<(String, usize)> = lines
+        .into_iter()
+        .filter(|(l, _)| !furniture.contains(l))
+        .collect();
+
+    let mut r = Reading::default();
+    let mut i = 0;
+    let mut in_spec = false;
+    let mut group: Option<Group> = None;
+    let mut section: Option<Section> = None;
+    let mut spec_default_need: Option<Need> = None;
+    let mut pending_label: Option<(Fact, usize)> = None;
+    while i < lines.len() {
+        let (line, at) = (&lines[i].0, lines[i].1);
+        i += 1;
+        if line.is_empty() {
+            if let Some(g) = group.as_mut() {
+                g.blank = true;
+            }
+            continue;
+        }
+        // A label on its own line takes the next line as its value.
+        if let Some((fact, n)) = pending_label.take()
+            && label(line).is_none()
+            && heading(line).is_none()
+            && bullet(line).is_none()
+        {
+            add_fact(&mut r, fact, line, n);
+            continue;
+        }
+        if let Some((fact, value)) = label(line)
+            && (group.is_none() || value.is_empty())
+            && line.split_whitespace().count() <= 24
+        {
+            flush(&mut r, &mut group, &mut section);
+            if value.is_empty() {
+                pending_label = Some((fact, at));
+            } else {
+                add_fact(&mut r, fact, value, at);
+            }
+            continue;
+        }
+        if r.fact(Fact::Grade).is_none() && bare_grade(line) {
+            r.inferred.push((
+                at,
+                format!("grade \"{line}\" is taken from an unlabelled line near the top"),
+            ));
+            add_fact(&mut r, Fact::Grade, line, at);
+            continue;
+        }
+        // A label cell split over lines (`Essential Skills/`, `Qualifications/`,
+        // `Registration`): the fragments belong to the open group's heading.
+        if let Some(g) = group.as_mut()
+            && g.label_open
+            && line.split_whitespace().count() <= 3
+            && category_of(line).is_some()
+        {
+            g.label_open = line.ends_with('/');
+            g.heading.push(' ');
+            g.heading.push_str(line);
+            continue;
+        }
+        if let Some(h) = heading(line) {
+            match h {
+                Heading::PersonSpec => {
+                    flush(&mut r, &mut group, &mut section);
+                    in_spec = true;
+                    // A column header may state the default need ("all are essential unless").
+                    let ahead: String = lines[i..lines.len().min(i + 12)]
+                        .iter()
+                        .map(|(l, _)| l.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .to_ascii_lowercase();
+                    if ahead.contains("essential unless") || ahead.contains("are essential") {
+                        spec_default_need = Some(Need::Essential);
+                        r.inferred.push((
+                            at,
+                            "criteria without a mark are taken as essential, from the column header (\"essential, unless indicated as desirable\")".into(),
+                        ));
+                    }
+                    continue;
+                }
+                Heading::Criteria(cat, need, minimum) => {
+                    flush(&mut r, &mut group, &mut section);
+                    let mut need = need;
+                    let mut inferred = Vec::new();
+                    if need.is_none() && minimum {
+                        need = Some(Need::Essential);
+                        inferred.push(format!(
+                            "need \"essential\" is inferred from the heading \"{line}\""
+                        ));
+                    }
+                    if need.is_none() && in_spec {
+                        need = spec_default_need;
+                    }
+                    inferred.push(format!(
+                        "category \"{}\" is guessed from the heading \"{line}\"",
+                        cat.map(category_name).unwrap_or("none")
+                    ));
+                    group = Some(Group {
+                        category: cat,
+                        need,
+                        marks: Marks::default(),
+                        items: Vec::new(),
+                        paragraphs: Vec::new(),
+                        blank: false,
+                        at,
+                        inferred,
+                        heading: line.clone(),
+                        label_open: line.ends_with('/'),
+                        last_bullet: false,
+                        items_only: false,
+                        row_marks: Default::default(),
+                    });
+                    continue;
+                }
+                Heading::Duties => {
+                    flush(&mut r, &mut group, &mut section);
+                    in_spec = false;
+                    section = Some(Section {
+                        heading: line.trim_end_matches(':').to_string(),
+                        ..Section::default()
+                    });
+                    continue;
+                }
+            }
+        }
+        if in_spec && group.is_none() {
+            // Column headers of a person specification table (`Requirements`,
+            // `Essential`, `Desirable`, `A/I/R`) before its first row.
+            let words = line.split_whitespace().count();
+            if marks(line).is_some() || words <= 2 && numbered(line).is_none() {
+                continue;
+            }
+            group = Some(Group {
+                category: None,
+                need: spec_default_need,
+                marks: Marks::default(),
+                items: Vec::new(),
+                paragraphs: Vec::new(),
+                blank: false,
+                at,
+                inferred: Vec::new(),
+                heading: String::new(),
+                label_open: false,
+                last_bullet: false,
+                items_only: true,
+                row_marks: Default::default(),
+            });
+        }
+        if let Some(g) = group.as_mut() {
+            if let Some(m) = marks(line) {
+                // A mark in the same table row as a criterion is that criterion's own.
+                let row = g.items.len().checked_sub(1).filter(|&i| g.items[i].1 == at);
+                if let Some(i) = row {
+                    let own = g.row_marks.entry(i).or_default();
+                    if m.need.is_some() {
+                        own.need = m.need;
+                    }
+                    for a in m.assessed {
+                        push(&mut own.assessed, a);
+                    }
+                    continue;
+                }
+                if m.need.is_some() {
+                    g.marks.need = m.need;
+                }
+                for a in m.assessed {
+                    push(&mut g.marks.assessed, a);
+                }
+                continue;
+            }
+            // Column headers and cell fragments of a label column (`Qualifications/`).
+            if line.ends_with('/') && line.split_whitespace().count() <= 3 {
+                continue;
+            }
+            let starts_lower = line.starts_with(|c: char| c.is_lowercase() || c == '(');
+            let continues = g.last_bullet
+                && g.items.last().is_some_and(|(t, _)| {
+                    !g.blank || starts_lower || !t.ends_with(['.', ';', ':', '!', '?'])
+                });
+            // A table row's first cell, when the row's other cells hold marks.
+            let row_start = lines[i..]
+                .iter()
+                .take_while(|(_, n)| *n == at)
+                .any(|(next, _)| marks(next).is_some());
+            if let Some(b) = bullet(line)
+                .or_else(|| numbered(line))
+                .or(row_start.then_some(line.as_str()))
+            {
+                g.items.push((b.to_string(), at));
+                g.last_bullet = true;
+            } else if continues && let Some((t, _)) = g.items.last_mut() {
+                t.push(' ');
+                t.push_str(line);
+            } else if starts_lower && (!g.items.is_empty() || !g.paragraphs.is_empty()) {
+                let last = if !g.items.is_empty() && g.paragraphs.is_empty() {
+                    g.items.last_mut()
+                } else if let Some(p) = g.paragraphs.last_mut() {
+                    Some(p)
+                } else {
+                    g.items.last_mut()
+                };
+                if let Some((t, _)) = last {
+                    t.push(' ');
+                    t.push_str(line);
+                }
+            } else {
+                let joins =
+                    g.paragraphs.last().is_some_and(|(t, _)| {
+                        !g.blank && !t.ends_with(['.', ';', ':', ')', '!', '?'])
+                    }) && g.items.is_empty();
+                if joins && let Some((t, _)) = g.paragraphs.last_mut() {
+                    t.push(' ');
+                    t.push_str(line);
+                } else {
+                    g.paragraphs.push((line.clone(), at));
+                }
+                g.last_bullet = false;
+            }
+            g.blank = false;
+            continue;
+        }
+        let s = section.get_or_insert_with(Section::default);
+        let starts_lower = line.starts_with(|c: char| c.is_lowercase());
+        if let Some(b) = bullet(line) {
+            s.bullets.push(b.to_string());
+        } else if starts_lower && let Some(t) = s.bullets.last_mut().or(s.prose.last_mut()) {
+            t.push(' ');
+            t.push_str(line);
+        } else if let Some(t) = s.prose.last_mut()
+            && s.bullets.is_empty()
+            && !t.ends_with(['.', ':', '!', '?'])
+        {
+            t.push(' ');
+            t.push_str(line);
+        } else {
+            s.prose.push(line.clone());
+        }
+    }
+    flush(&mut r, &mut group, &mut section);
+    r
+}
+
+struct Group {
+    category: Option<Category>,
+    need: Option<Need>,
+    marks: Marks,
+    items: Vec<(String, usize)>,
+    paragraphs: Vec<(String, usize)>,
+    blank: bool,
+    at: usize,
+    inferred: Vec<String>,
+    heading: String,
+    /// The heading ended with `/`: more of the label cell follows.
+    label_open: bool,
+    /// The last line added was (part of) a bullet.
+    last_bullet: bool,
+    /// Only list items are criteria (a table without a group heading).
+    items_only: bool,
+    /// Marks in a criterion's own table row, by item index.
+    row_marks: std::collections::HashMap<usize, Marks>,
+}
+
+fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Section>) {
+    if let Some(s) = section.take()
+        && (!s.prose.is_empty() || !s.bullets.is_empty() || !s.heading.is_empty())
+    {
+        r.sections.push(s);
+    }
+    let Some(g) = group.take() else { return };
+    // With bullets, only the bullets are criteria; the paragraphs are the group's preamble.
+    let (items, preamble) = if g.items.is_empty() && !g.items_only {
+        (g.paragraphs, Vec::new())
+    } else {
+        (g.items, g.paragraphs)
+    };
+    if items.is_empty() {
+        return;
+    }
+    let need = g.marks.need.or(g.need).unwrap_or(Need::Unspecified);
+    if g.marks.need.is_none()
+        && g.need.is_some()
+        && !g.heading.to_ascii_lowercase().starts_with("essential")
+        && !g.inferred.iter().any(|n| n.starts_with("need"))
+    {
+        r.inferred.push((
+            g.at,
+            format!(
+                "the criteria under \"{}\" are taken as {} from the column header",
+                g.heading,
+                need_name(need)
+            ),
+        ));
+    }
+    for n in g.inferred {
+        r.inferred.push((g.at, n));
+    }
+    if !preamble.is_empty() {
+        r.sections.push(Section {
+            heading: g.heading.trim_end_matches(':').to_string(),
+            prose: preamble.into_iter().map(|(t, _)| t).collect(),
+            bullets: Vec::new(),
+        });
+    }
+    let row_marks = g.row_marks;
+    for (k, (text, line)) in items.into_iter().enumerate() {
+        let own = row_marks.get(&k);
+        let need = own.and_then(|m| m.need).unwrap_or(need);
+        let assessed_by = own
+            .map(|m| m.assessed.clone())
+            .filter(|a| !a.is_empty())
+            .unwrap_or_else(|| g.marks.assessed.clone());
+        let text = text
+            .trim()
+            .trim_end_matches(';')
+            .trim_end_matches(" and")
+            .trim()
+            .to_string();
+        if text.is_empty() {
+            continue;
+        }
+        r.criteria.push(Found {
+            text,
+            category: g.category,
+            need,
+            assessed_by,
+            line,
+        });
+    }
+}
+
+fn add_fact(r: &mut Reading, f: Fact, value: &str, line: usize) {
+    let v = value.trim();
+    if v.is_empty() || r.fact(f).is_some() {
+        return;
+    }
+    r.facts.push((f, v.to_string(), line));
+}
+
+/// The category's name in front matter.
+pub fn category_name(c: Category) -> &'static str {
+    c.name()
+}
+
+/// The need's name in front matter.
+pub fn need_name(n: Need) -> &'static str {
+    match n {
+        Need::Essential => "essential",
+        Need::Desirable => "desirable",
+        Need::Unspecified => "unspecified",
+    }
+}
