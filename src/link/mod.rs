@@ -620,10 +620,8 @@ pub(crate) fn link_with_files(
     excluded: HashSet<String>,
 ) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    let t = std::time::Instant::now();
     settings::apply(&config, &mut pages);
     settings::unknown_fields(&config, &pages, &mut diagnostics);
-    let t = crate::pipeline::timing("    link: settings", t);
 
     // Keys and output paths must be unique, ignoring case: on a case-insensitive disk or
     // server, `Visits.html` and `visits.html` are one file.
@@ -670,7 +668,6 @@ pub(crate) fn link_with_files(
         kept.push(page);
     }
     let mut pages = kept;
-    let t = crate::pipeline::timing("    link: unique keys", t);
 
     // Every folder with pages gets a section page, up to the home page.
     let mut missing = Vec::new();
@@ -709,7 +706,6 @@ pub(crate) fn link_with_files(
     for list in children.values_mut() {
         list.sort_by(|&a, &b| sort_key(&pages[a]).cmp(&sort_key(&pages[b])));
     }
-    let t = crate::pipeline::timing("    link: sections", t);
 
     let n = pages.len();
     // Output path to page, so resolving a body link's target is a lookup, not a scan.
@@ -738,7 +734,6 @@ pub(crate) fn link_with_files(
         outputs,
         by_key_loose,
     };
-    let t = crate::pipeline::timing("    link: lookups", t);
     // Every page's references and links, resolved in parallel (the site is only read
     // here); edges and problems are then taken in page order, so output is stable.
     type PageLinks = (Vec<(usize, Target, Relation)>, Vec<(Diagnostic, bool)>);
@@ -821,7 +816,6 @@ pub(crate) fn link_with_files(
             diagnostics.push(d, with_source.then(|| &site.pages[i].source.text));
         }
     }
-    let t = crate::pipeline::timing("    link: resolve", t);
     for (from, target, relation) in &edges {
         let to = target.page();
         if to != *from {
@@ -850,9 +844,7 @@ pub(crate) fn link_with_files(
         list.dedup();
     }
     site.edges = edges;
-    let t = crate::pipeline::timing("    link: backlinks", t);
     orphan_warnings(&site, &mut diagnostics);
-    crate::pipeline::timing("    link: orphans", t);
     (site, diagnostics)
 }
 

@@ -48,32 +48,14 @@ impl Model {
         // by side: `serve` makes the model again after every edit that changes a card.
         let ((roles, recruiting), (taxonomies, (coverage, abbreviations))) = rayon::join(
             || {
-                let t = std::time::Instant::now();
                 let roles = roles::roles(site);
-                let t = crate::pipeline::timing("    model: roles", t);
                 let recruiting = recruiting::recruiting(site, &roles);
-                crate::pipeline::timing("    model: recruiting", t);
                 (roles, recruiting)
             },
             || {
                 rayon::join(
-                    || {
-                        let t = std::time::Instant::now();
-                        let x = taxonomy::taxonomies(site);
-                        crate::pipeline::timing("    model: taxonomies", t);
-                        x
-                    },
-                    || {
-                        rayon::join(
-                            || {
-                                let t = std::time::Instant::now();
-                                let x = coverage::coverage(site);
-                                crate::pipeline::timing("    model: coverage", t);
-                                x
-                            },
-                            || abbreviations(site),
-                        )
-                    },
+                    || taxonomy::taxonomies(site),
+                    || rayon::join(|| coverage::coverage(site), || abbreviations(site)),
                 )
             },
         );

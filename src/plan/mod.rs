@@ -432,9 +432,7 @@ fn page_deps(site: &Site, links: &Links, i: usize) -> Vec<usize> {
 /// Lays out every file the build writes. `templates` decides which optional outputs exist;
 /// `assets` lists the files copied as they are.
 pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPaths) -> Plan {
-    let t = std::time::Instant::now();
     let links = Links::of(site);
-    let t = crate::pipeline::timing("    plan: links", t);
     let mut entries = Vec::with_capacity(site.pages.len() * 2 + 64);
 
     // Content pages, each module followed by its sheets (made in parallel, kept in order:
@@ -477,7 +475,6 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
         })
         .collect();
     entries.extend(pages);
-    let t = crate::pipeline::timing("    plan: pages", t);
 
     // A redirect page at each old address of a page (`aliases`).
     if templates.has("redirect.html") {
@@ -524,7 +521,6 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
         })
         .collect();
     entries.extend(items);
-    let t = crate::pipeline::timing("    plan: items", t);
 
     // Taxonomies: an index of values, and a page per value.
     for (t, taxonomy) in model.taxonomies.iter().enumerate() {
@@ -645,7 +641,6 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
     ));
 
     recruiting(site, model, templates, &mut entries);
-    let t = crate::pipeline::timing("    plan: recruiting", t);
 
     entries.push(generated(
         &format!("{}/", urls::SEARCH_DIR),
@@ -691,7 +686,6 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
     }
     drop(taken);
     entries.extend(copied);
-    let t = crate::pipeline::timing("    plan: assets", t);
 
     // A page whose file name is not already a slug is also reachable at its address in the
     // other `page_urls` styles, through a redirect page: where a name was slugged, links
@@ -732,7 +726,6 @@ pub fn plan(site: &Site, model: &Model, templates: &Templates, assets: &AssetPat
             }
         }
     }
-    crate::pipeline::timing("    plan: redirects", t);
     Plan { entries, shadowed }
 }
 
