@@ -33,7 +33,15 @@ use serde_yaml::{Mapping, Value as Yaml};
 const HEADER: [&str; 5] = ["Field", "Type", "Default", "Example", "Meaning"];
 
 /// The nested objects, by the section id their tables live under.
-const NESTED: [&str; 6] = ["item", "criterion", "source", "session", "term", "contact"];
+const NESTED: [&str; 7] = [
+    "item",
+    "criterion",
+    "source",
+    "session",
+    "term",
+    "contact",
+    "search",
+];
 
 /// One documented field.
 struct Row {
@@ -309,6 +317,7 @@ fn the_format_reference_lists_exactly_the_fields_the_parser_accepts() {
     check_object::<Term>("term", &sections, &mut problems);
     check_object::<Config>("handbook-yml", &sections, &mut problems);
     check_object::<handbook::config::Contact>("contact", &sections, &mut problems);
+    check_object::<handbook::config::SearchSettings>("search", &sections, &mut problems);
     for kind in Kind::ALL {
         let name = kind.name();
         let own = kind.own_fields();
