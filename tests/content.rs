@@ -221,7 +221,7 @@ fn items_under(key: &str, heading: &str) -> usize {
 }
 
 /// Every duty bullet of each source, grouped as the source groups it. Counts taken by hand
-/// from /work/shared/seeds (line numbers in the comments).
+/// from tests/fixtures/sources/seeds, copies of ../shared/seeds (line numbers in the comments).
 #[test]
 fn each_role_has_every_duty_of_its_source_in_its_groups() {
     let expected = [

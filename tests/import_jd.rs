@@ -22,19 +22,16 @@ const SEEDS: [(&str, &str); 5] = [
     ),
 ];
 
-fn seeds_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/seeds")
-}
-
-fn seeds() -> Option<PathBuf> {
-    let candidates = [
-        seeds_dir(),
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds"),
-        PathBuf::from("/work/shared/seeds"),
-    ];
-    candidates
-        .into_iter()
-        .find(|p| p.join("README.md").is_file())
+/// The five job descriptions: the copies in `tests/fixtures/sources/seeds` (kept equal to
+/// `../shared/seeds` by `tests/sources.rs`), so the recovery figures are measured in any clone.
+fn seeds() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sources/seeds");
+    assert!(
+        dir.join("README.md").is_file(),
+        "{}: the copied seeds",
+        dir.display()
+    );
+    dir
 }
 
 fn front_matter(page: &str) -> Value {
@@ -194,10 +191,7 @@ fn measure(seed: &Path, hand: &Path, work: &Path) -> Figures {
 
 #[test]
 fn the_seed_job_descriptions_give_back_the_hand_made_role_pages() {
-    let Some(dir) = seeds() else {
-        eprintln!("no seeds folder beside the repository; skipped");
-        return;
-    };
+    let dir = seeds();
     let work = tempfile::tempdir().unwrap();
     let roles = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/roles");
     let mut report = Vec::new();
@@ -353,10 +347,7 @@ fn pdf_from_text(text: &str, path: &Path, with_text: bool) {
 
 #[test]
 fn a_docx_and_a_pdf_made_from_the_seed_text_give_the_same_criteria() {
-    let Some(dir) = seeds() else {
-        eprintln!("no seeds folder beside the repository; skipped");
-        return;
-    };
+    let dir = seeds();
     let work = tempfile::tempdir().unwrap();
     let roles = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/roles");
     for (seed, role) in [SEEDS[1], SEEDS[3], SEEDS[4]] {
