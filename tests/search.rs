@@ -529,6 +529,100 @@ fn the_first_query_of_a_100000_page_handbook_loads_at_most_3_mb() {
     assert!(!Index::open(&out).find("supervising").is_empty());
 }
 
+/// Misspelt forms of words the generated text uses (a swap, a dropped letter, a wrong
+/// letter, two edits in a long word), with the word each must be corrected to.
+const MISSPELT_QUERIES: &[(&str, &str)] = &[
+    ("supervsing", "supervising"),
+    ("risk asessment", "risk assessment"),
+    ("reflectvie practice groups", "reflective practice groups"),
+    (
+        "therapeutic comunity meetings",
+        "therapeutic community meetings",
+    ),
+    ("safegaurding", "safeguarding"),
+    ("psychodrma", "psychodrama"),
+];
+
+/// What each query costs to download, as the real search.js loads it in node: typed letter
+/// by letter into the popup, then the first page of results (`tests/browser/search-bytes.mjs`).
+/// `None` where node is not installed (CI has it: `.ci/run` runs the browser tests).
+fn downloaded_by_search_js(site: &Path, queries: &[&str]) -> Option<Vec<Value>> {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(site.join("js")).unwrap();
+    std::fs::copy(
+        repo.join("themes/default/static/js/search.js"),
+        site.join("js/search.js"),
+    )
+    .unwrap();
+    let out = match std::process::Command::new("node")
+        .arg(repo.join("tests/browser/search-bytes.mjs"))
+        .arg(site)
+        .args(queries)
+        .output()
+    {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!("skipped: node is not available ({e})");
+            return None;
+        }
+    };
+    assert!(
+        out.status.success(),
+        "search-bytes.mjs failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), queries.len());
+    Some(lines)
+}
+
+/// Point 1 of the forgiving-search issue: a misspelt word costs its correction's word
+/// lists and term shards on top of the query's own, and the whole still fits the budget.
+/// Every query is checked to have gone through the correction (its suggestion), so the
+/// figure is the cost of the typo path, not of a query that happened to match.
+fn misspelt_queries_fit(pages: usize, limit: u64) {
+    let (_dir, out) = generated_index(pages);
+    let queries: Vec<&str> = MISSPELT_QUERIES
+        .iter()
+        .map(|(q, _)| *q)
+        .chain(SAMPLE_QUERIES.iter().copied())
+        .collect();
+    let Some(lines) = downloaded_by_search_js(&out, &queries) else {
+        return;
+    };
+    // The suggestion is written as the best result writes the corrected term (a stem), so
+    // it is compared by its terms: "supervsing" may be suggested as "supervision".
+    let terms = |text: &str| {
+        let mut out = Vec::new();
+        tokenize::terms(text, |t| out.push(t));
+        out
+    };
+    for (line, (q, want)) in lines.iter().zip(MISSPELT_QUERIES) {
+        let suggestion = line["suggestion"].as_str().unwrap_or_default();
+        assert_eq!(terms(suggestion), terms(want), "{q}: {line}");
+        assert!(line["wordLists"].as_u64().unwrap() > 0, "{q}: {line}");
+    }
+    for line in &lines {
+        let bytes = line["bytes"].as_u64().unwrap();
+        eprintln!("{pages} pages: {line}");
+        assert!(line["results"].as_u64().unwrap() > 0, "{line}");
+        assert!(bytes <= limit, "{pages} pages: over {limit} bytes: {line}");
+    }
+}
+
+#[test]
+fn misspelt_first_queries_of_a_10000_page_handbook_load_at_most_1_mb() {
+    misspelt_queries_fit(10_000, 1_000_000);
+}
+
+#[test]
+fn misspelt_first_queries_of_a_100000_page_handbook_load_at_most_3_mb() {
+    misspelt_queries_fit(100_000, 3_000_000);
+}
+
 fn dir_stats(dir: &Path) -> (usize, u64) {
     let mut files = 0;
     let mut bytes = 0;
@@ -609,4 +703,25 @@ fn write_generated_corpus() {
         "wrote a {pages}-page handbook to {}",
         Path::new(&out).display()
     );
+}
+
+/// Writes a generated index (no pages) for measuring search.js by hand:
+/// `SEARCH_INDEX_OUT=DIR SEARCH_INDEX_PAGES=10000 cargo test --test search write_generated_index -- --ignored`,
+/// then `node tests/browser/search-bytes.mjs DIR QUERY...` (copy search.js to DIR/js/ first).
+#[test]
+#[ignore]
+fn write_generated_index() {
+    let Some(out) = std::env::var_os("SEARCH_INDEX_OUT") else {
+        return;
+    };
+    let pages = std::env::var("SEARCH_INDEX_PAGES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000);
+    let (files, _) = handbook::index::shards::build(corpus::documents(pages, 42), &[]);
+    for f in files {
+        let path = Path::new(&out).join(&f.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, f.bytes).unwrap();
+    }
 }

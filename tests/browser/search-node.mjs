@@ -5,8 +5,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import vm from "node:vm";
 
-/** Loads `site`'s search.js; resolves to its API (`run`, `details`, `suggest` ...). */
-export function loadSearch(site) {
+/**
+ * Loads `site`'s search.js; resolves to its API (`run`, `details`, `suggest` ...).
+ * `onLoad(path, bytes)`, if given, hears of every index file the script asks for, so a
+ * test can count what a query costs to download.
+ */
+export function loadSearch(site, onLoad) {
   const context = { console, setTimeout, clearTimeout, URLSearchParams };
   const head = {
     appendChild(el) {
@@ -14,6 +18,7 @@ export function loadSearch(site) {
       setImmediate(() => {
         let code;
         try { code = readFileSync(path, "utf8"); } catch { el.onerror && el.onerror(); return; }
+        if (onLoad) onLoad(path, Buffer.byteLength(code, "utf8"));
         vm.runInContext(code, context, { filename: path });
       });
     },

@@ -34,6 +34,18 @@ test("a misspelt word is corrected and suggested; a word the index has is not", 
   assert.equal(api.distance("abcd", "wxyz", 1), 2, "over the limit");
 });
 
+test("did you mean offers words as the pages write them, closest to what was typed", async () => {
+  // A swapped pair in a short word whose stem differs from the word ("safety": "safeti").
+  assert.equal((await api.run("saftey")).suggestion, "safety");
+  // Two stems are two edits away ("communiti", "combin"); the word as typed decides.
+  assert.equal((await api.run("comunity meeting")).suggestion, "community meeting");
+  assert.equal((await api.run("recrutiment")).suggestion, "recruitment");
+  for (const q of ["saftey", "comunity meeting"]) {
+    const { urls } = await topUrls(api, q, 3);
+    assert.ok(urls.length === 3, `${q}: results`);
+  }
+});
+
 test("the authors' guide (search: own) is searched separately, not in staff results", async () => {
   const res = await api.run("command line");
   const ds = await api.details(res.all.slice(0, 3), res.hits);

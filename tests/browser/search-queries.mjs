@@ -31,7 +31,9 @@ export const QUERIES = [
   ["hcpc", "guidance/professional-registration.html"],
   ["suicide risk prisoner", "guidance/risk-processes.html"],
   ["self harm", "guidance/risk-processes.html"],
-  ["whistleblowing", "training/dtc-practice/safeguarding-and-risk.html"],
+  // The safeguarding guidance gained a section on raising a concern about the service
+  // (the Public Interest Disclosure Act): it answers this as well as the module does.
+  ["whistleblowing", ["training/dtc-practice/safeguarding-and-risk.html", "guidance/safeguarding.html"]],
   ["REACH", "ethos/reach.html"],
   ["GRACE", "ethos/grace.html"],
   ["CSCF", "frameworks/cscf-2012.html"],

@@ -334,6 +334,23 @@
     }
     return prev[b.length];
   }
+  // Every string one edit (a deletion, a swap of neighbours, a change or an insertion of
+  // a letter of the word or of a-z) from `word`.
+  function edits1(word) {
+    var c = Array.from(word), out = [], letters = {}, i, k;
+    "abcdefghijklmnopqrstuvwxyz".split("").concat(c).forEach(function (x) { letters[x] = 1; });
+    var abc = Object.keys(letters);
+    for (i = 0; i <= c.length; i++) {
+      var a = c.slice(0, i).join(""), b = c.slice(i);
+      if (b.length) out.push(a + b.slice(1).join(""));
+      if (b.length > 1) out.push(a + b[1] + b[0] + b.slice(2).join(""));
+      for (k = 0; k < abc.length; k++) {
+        if (b.length) out.push(a + abc[k] + b.slice(1).join(""));
+        out.push(a + abc[k] + b.join(""));
+      }
+    }
+    return out;
+  }
   function wordShards(prefix) {
     var w = manifest.words || [], out = [];
     if (!w.length) return out;
@@ -359,7 +376,23 @@
           if (d <= max && !(found[t] <= d)) { found[t] = d; if (d < best) best = d; }
         });
       });
-      return Object.keys(found).filter(function (t) { return found[t] === best; }).slice(0, 8).map(function (t) { return { term: t, dist: found[t] }; });
+      // A short word's single edits, stemmed, are candidates too: "saftey" is one swap
+      // from "safety", whose stem "safeti" is two edits from anything typed.
+      if (max === 1) {
+        var set = {};
+        lists.forEach(function (list) { list.forEach(function (t) { set[t] = 1; }); });
+        edits1(q.word).forEach(function (v) {
+          var t = stemIfPlain(v);
+          if (set[t] && !(found[t] <= 1)) { found[t] = 1; best = 1; }
+        });
+      }
+      // Among the closest, the terms nearest the word as typed: "comunity" is two edits
+      // from both "communiti" (the word) and "combin" (its stem "comun"), but far nearer
+      // the first as typed.
+      var closest = Object.keys(found).filter(function (t) { return found[t] === best; });
+      var typed = {}, near = Infinity;
+      closest.forEach(function (t) { typed[t] = distance(q.word, t, q.word.length + t.length); if (typed[t] < near) near = typed[t]; });
+      return closest.filter(function (t) { return typed[t] <= near + 1; }).slice(0, 8).map(function (t) { return { term: t, dist: found[t] }; });
     });
   }
 
@@ -378,26 +411,50 @@
   }
 
   // The "did you mean" text: each corrected word replaced by the commonest correction
-  // (written as the best result writes it), words that matched nothing left out.
+  // written as the best result writes it (the index holds stems, and "communiti" is not a
+  // word to offer), words that matched nothing left out. If none of the first six
+  // results writes a correction, there is no suggestion.
+  var SUGGEST_FROM = 6;
   function suggest(res) {
     res.suggestion = "";
     if (!res.missing.length || !res.results.length) return res;
-    var top = res.results[0];
-    return record(top.id).then(function (rec) {
-      var texts = [rec[0]].concat(rec[4].map(function (s) { return s[0] + " " + s[2]; })).join(" ");
-      function written(term) {
-        var rs = runs(fold(texts));
-        for (var i = 0; i < rs.length; i++) if (wordTerms(rs[i][2], true).indexOf(term) >= 0) return rs[i][2].toLowerCase();
-        return term;
+    var texts = [];
+    function text(k) {
+      if (texts[k] || k >= Math.min(SUGGEST_FROM, res.results.length)) return Promise.resolve(texts[k]);
+      return record(res.results[k].id).then(function (rec) {
+        texts[k] = runs(fold([rec[0], rec[2]].concat(rec[4].map(function (s) { return s[0] + " " + s[2]; })).join(" ")));
+        return texts[k];
+      });
+    }
+    // The word written in the results whose term is one of the corrections and which is
+    // closest, as written, to what was typed: "comunity" gives "community" rather than
+    // "common", though both stems are two edits away. The best result is read first; the
+    // next ones (up to the popup's six) only while no word within the typo limit is found.
+    function written(typed, terms) {
+      var best = null, bestD = Infinity, limit = maxEdits(typed);
+      function from(k) {
+        return text(k).then(function (rs) {
+          if (!rs) return best;
+          for (var i = 0; i < rs.length; i++) {
+            var w = rs[i][2].toLowerCase();
+            if (w === best || !wordTerms(rs[i][2], true).some(function (t) { return terms.indexOf(t) >= 0; })) continue;
+            var d = distance(typed, w, Math.max(typed.length, w.length));
+            if (d < bestD) { best = w; bestD = d; }
+          }
+          return bestD <= limit ? best : from(k + 1);
+        });
       }
-      var words = res.query.map(function (q) {
-        if (res.missing.indexOf(q) < 0) return q.word;
-        var used = (q.fuzzy || []).filter(function (f) { return res.hits[f.term] !== undefined; });
-        if (!used.length) return "";
-        used.sort(function (a, b) { return (res.df[b.term] || 0) - (res.df[a.term] || 0) || cmp(a.term, b.term); });
-        return written(used[0].term);
-      }).filter(Boolean);
-      var s = words.join(" ");
+      return from(0);
+    }
+    return Promise.all(res.query.map(function (q) {
+      if (res.missing.indexOf(q) < 0) return q.word;
+      var used = (q.fuzzy || []).filter(function (f) { return res.hits[f.term] !== undefined; });
+      if (!used.length) return "";
+      used.sort(function (a, b) { return (res.df[b.term] || 0) - (res.df[a.term] || 0) || cmp(a.term, b.term); });
+      return written(q.word, used.map(function (f) { return f.term; }));
+    })).then(function (words) {
+      if (words.indexOf(null) >= 0) return res;
+      var s = words.filter(Boolean).join(" ");
       if (s && s !== res.query.map(function (q) { return q.word; }).join(" ")) res.suggestion = s;
       return res;
     });
