@@ -1,6 +1,7 @@
 //! The `handbook` command line: parses arguments, runs the library, prints diagnostics and
 //! sets the exit code (0 success, 1 content errors, 2 usage errors).
 
+use handbook::diagnostics::terminal_safe;
 use std::io::IsTerminal;
 
 /// mimalloc instead of the system allocator: a build allocates millions of small strings
@@ -258,13 +259,13 @@ fn main() -> ExitCode {
             Ok(files) => {
                 eprintln!(
                     "Created a new handbook in {} ({} files).",
-                    dir.display(),
+                    terminal_safe(&dir.display().to_string()),
                     files.len()
                 );
                 eprintln!(
                     "Next: handbook build --root {}   (then open {}/public/index.html)",
-                    dir.display(),
-                    dir.display()
+                    terminal_safe(&dir.display().to_string()),
+                    terminal_safe(&dir.display().to_string())
                 );
                 ExitCode::SUCCESS
             }
@@ -277,7 +278,7 @@ fn main() -> ExitCode {
             root,
         } => match scaffold::new_page(&root, &kind, &path, title.as_deref()) {
             Ok(file) => {
-                eprintln!("Wrote {}", file.display());
+                eprintln!("Wrote {}", terminal_safe(&file.display().to_string()));
                 eprintln!("Every field holds an example; edit them, then run `handbook check`.");
                 ExitCode::SUCCESS
             }
@@ -345,13 +346,13 @@ fn print_jd(src: &std::path::Path, done: &handbook::import::jd::JdImport) -> Exi
     let groups = r.sections.iter().filter(|s| !s.bullets.is_empty()).count();
     println!(
         "Read {}: {} header facts, {} criteria, {} groups of duties.",
-        src.display(),
+        terminal_safe(&src.display().to_string()),
         r.facts.len(),
         r.criteria.len(),
         groups
     );
     if let Some(p) = &done.written {
-        println!("Wrote {}", p.display());
+        println!("Wrote {}", terminal_safe(&p.display().to_string()));
     }
     if done.review.is_empty() {
         println!("Nothing was inferred; still check the page against the document.");
@@ -385,8 +386,8 @@ fn print_import(
         plural(report.pages, "page"),
         plural(report.files, "file"),
         tool.label(),
-        src.display(),
-        dest.display()
+        terminal_safe(&src.display().to_string()),
+        terminal_safe(&dest.display().to_string())
     );
     if !report.changed.is_empty() {
         eprintln!("\nChanged ({}):", report.changed.len());
@@ -404,8 +405,8 @@ fn print_import(
     }
     eprintln!(
         "\nNext: handbook check --root {}   (then handbook build --root {})",
-        dest.display(),
-        dest.display()
+        terminal_safe(&dest.display().to_string()),
+        terminal_safe(&dest.display().to_string())
     );
     ExitCode::SUCCESS
 }
@@ -415,12 +416,36 @@ fn parse_format(format: &str) -> Format {
     format.parse().unwrap_or_default()
 }
 
+/// `text` with control characters other than line ends and tabs escaped.
+fn terminal_safe_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return text.into();
+    }
+    text.split('\n')
+        .map(|l| terminal_safe(l).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+        .into()
+}
+
 fn print_report(outcome: reports::ReportOutcome, color: bool) -> ExitCode {
     match outcome.text {
         Some(text) => {
             // A closed pipe (`| head`) is not an error worth a panic.
-            use std::io::Write;
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            use std::io::{IsTerminal, Write};
+            let stdout = std::io::stdout();
+            // A CSV sent to a file keeps its data as it is (quoted); shown on a terminal,
+            // a title's escape sequence is escaped like everything else printed there.
+            // Tables are escaped always, and JSON escapes control characters itself.
+            let text = if stdout.is_terminal() {
+                terminal_safe_lines(&text)
+            } else {
+                text.into()
+            };
+            let _ = stdout.lock().write_all(text.as_bytes());
             ExitCode::SUCCESS
         }
         None => {
@@ -464,7 +489,7 @@ fn report(options: &BuildOptions, color: bool, deny_warnings: bool, verb: &str) 
                 outcome.files,
                 plural(errors, "error"),
                 plural(warnings, "warning"),
-                out.display()
+                terminal_safe(&out.display().to_string())
             );
         }
         return ExitCode::from(1);
@@ -493,7 +518,7 @@ fn report(options: &BuildOptions, color: bool, deny_warnings: bool, verb: &str) 
             plural(outcome.pages, "page"),
             outcome.files,
             plural(warnings, "warning"),
-            out.display()
+            terminal_safe(&out.display().to_string())
         ),
         None => eprintln!(
             "{verb} {} in {secs:.2} s, {}, 0 errors",

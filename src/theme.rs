@@ -102,18 +102,36 @@ fn embedded() -> Theme {
 }
 
 fn files_under(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
-    files_and_links(dir, &[]).0
+    files_and_links(dir, &[]).files
+}
+
+/// What a walk of a `static/` folder found.
+struct Walked {
+    /// Files to publish, by their path relative to the folder.
+    files: Vec<(String, std::path::PathBuf)>,
+    /// Symbolic links, skipped.
+    links: Vec<std::path::PathBuf>,
+    /// Files whose path is not UTF-8: no URL names them reliably, and publishing them
+    /// under a repaired name would break every link to them. Skipped.
+    not_utf8: Vec<std::path::PathBuf>,
 }
 
 /// The files under `dir` (hidden files and folders left out unless their path relative
-/// to `dir` is in `publish_hidden`), and the symbolic links skipped.
-fn files_and_links(
-    dir: &Path,
-    publish_hidden: &[String],
-) -> (Vec<(String, std::path::PathBuf)>, Vec<std::path::PathBuf>) {
-    let (mut files, mut links) = (Vec::new(), Vec::new());
+/// to `dir` is in `publish_hidden`), the symbolic links skipped and the files whose
+/// names are not UTF-8.
+fn files_and_links(dir: &Path, publish_hidden: &[String]) -> Walked {
+    let mut walked = Walked {
+        files: Vec::new(),
+        links: Vec::new(),
+        not_utf8: Vec::new(),
+    };
+    let Walked {
+        files,
+        links,
+        not_utf8,
+    } = &mut walked;
     if !dir.is_dir() {
-        return (files, links);
+        return walked;
     }
     let walker = WalkDir::new(dir)
         .follow_links(false)
@@ -130,10 +148,41 @@ fn files_and_links(
         if e.path_is_symlink() {
             links.push(e.into_path());
         } else if e.file_type().is_file() {
-            files.push((crate::load::display(dir, e.path()), e.into_path()));
+            if e.path()
+                .strip_prefix(dir)
+                .unwrap_or(e.path())
+                .to_str()
+                .is_none()
+            {
+                not_utf8.push(e.into_path());
+            } else {
+                files.push((crate::load::display(dir, e.path()), e.into_path()));
+            }
         }
     }
-    (files, links)
+    walked
+}
+
+/// A path with each byte that is not UTF-8 shown as `\xNN`, so a message names the file
+/// exactly (a lossy `\u{fffd}` would not tell two such names apart).
+pub(crate) fn exact_display(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in rel.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        rel.to_string_lossy().replace('\\', "/")
+    }
 }
 
 /// The site's `static/` files, and a warning for each symbolic link skipped there.
@@ -142,7 +191,23 @@ pub(crate) fn read_static(
     publish_hidden: &[String],
 ) -> (Vec<(String, Vec<u8>)>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    let (files, links) = files_and_links(&root.join("static"), publish_hidden);
+    let Walked {
+        files,
+        links,
+        not_utf8,
+    } = files_and_links(&root.join("static"), publish_hidden);
+    for path in not_utf8 {
+        diagnostics.push(
+            Diagnostic::file_error(
+                "W-output-name",
+                exact_display(root, &path),
+                "file name is not UTF-8 text, so no URL names it reliably: skipped",
+            )
+            .with_severity(crate::diagnostics::Severity::Warning)
+            .with_hint("rename the file (letters, digits, `-` and `.` travel best)"),
+            None,
+        );
+    }
     for link in links {
         diagnostics.push(
             Diagnostic::file_error(

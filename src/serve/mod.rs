@@ -259,7 +259,10 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     };
     let url = format!("http://{host}:{}/", local.port());
     // Tests and scripts read this line to find the port.
-    println!("Serving {} at {url}", engine.root().display());
+    println!(
+        "Serving {} at {url}",
+        crate::diagnostics::terminal_safe(&engine.root().display().to_string())
+    );
     eprintln!("Watching for changes; press Ctrl-C to stop.");
     if options.open {
         open_browser(&url);

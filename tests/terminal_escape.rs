@@ -1,0 +1,167 @@
+//! Nothing a page, a file name or a path holds reaches the terminal raw (issue 22, point
+//! 5): a title, an owner or a file name with an escape sequence cannot retitle the
+//! terminal, clear it, or fake a "Built ... 0 errors" line in a CI log. Control
+//! characters come out escaped (`\u{1b}`), in diagnostics, in the build's summary line,
+//! in `report review` and in `check`.
+
+mod common;
+
+use assert_cmd::Command;
+
+fn handbook() -> Command {
+    Command::cargo_bin("handbook").expect("binary")
+}
+
+/// The control characters a hostile page would use: ESC (colours, titles, clearing),
+/// BEL, CR (overwrite the line), backspace, and the C1 CSI.
+fn assert_no_controls(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    for c in text.chars() {
+        assert!(
+            !(c.is_control() && c != '\n' && c != '\t'),
+            "{what}: raw control character {:?} in:\n{}",
+            c,
+            text.escape_debug()
+        );
+    }
+}
+
+/// A site whose page title, owner and file name carry escape sequences, with a broken
+/// link so the build has a diagnostic to print about that page.
+fn hostile_site() -> tempfile::TempDir {
+    let site = common::copy_fixture("basic");
+    common::write(
+        site.path(),
+        "content/guidance/evil\u{1b}[2J\r.md",
+        "---\ntitle: \"Evil \\e]0;pwned\\a title\\rBuilt 9 pages, 0 errors\"\nowner: \"Owner \\e[31m\\x9b2J\"\nreview_by: 2020-01-01\n---\n\nSee [missing \u{1b}[1m](nowhere.md).\n",
+    );
+    site
+}
+
+#[cfg(unix)]
+#[test]
+fn diagnostics_and_the_summary_line_escape_control_characters() {
+    let site = hostile_site();
+    // The output path itself carries an escape sequence too.
+    let out = site.path().join("out\u{1b}]0;x\u{7}");
+    for keep_going in [false, true] {
+        let mut cmd = handbook();
+        cmd.args(["build", "--color", "never", "--root"])
+            .arg(site.path())
+            .arg("--output")
+            .arg(&out);
+        if keep_going {
+            cmd.arg("--keep-going");
+        }
+        let run = cmd.output().expect("run");
+        assert_no_controls("build stderr", &run.stderr);
+        assert_no_controls("build stdout", &run.stdout);
+        let text = String::from_utf8_lossy(&run.stderr);
+        assert!(
+            text.contains("\\u{1b}"),
+            "the escape is shown, escaped:\n{text}"
+        );
+    }
+    // With the link fixed the build succeeds, and its "Built ... -> PATH" line is escaped.
+    common::write(
+        site.path(),
+        "content/guidance/evil\u{1b}[2J\r.md",
+        "---\ntitle: \"Evil \\e]0;pwned\\a title\"\nowner: \"Owner \\e[31m\"\nreview_by: 2020-01-01\n---\n\nSee [forms](forms.md).\n",
+    );
+    let run = handbook()
+        .args(["build", "--color", "never", "--root"])
+        .arg(site.path())
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_no_controls("summary", &run.stderr);
+    let text = String::from_utf8_lossy(&run.stderr);
+    let built = text
+        .lines()
+        .find(|l| l.starts_with("Built "))
+        .expect("a summary line");
+    assert!(built.contains("out\\u{1b}]0;x\\u{7}"), "{built}");
+}
+
+#[test]
+fn check_and_report_review_escape_control_characters() {
+    let site = hostile_site();
+    let check = handbook()
+        .args(["check", "--color", "never", "--root"])
+        .arg(site.path())
+        .output()
+        .expect("run");
+    assert!(!check.status.success());
+    assert_no_controls("check", &[check.stdout, check.stderr].concat());
+
+    common::write(
+        site.path(),
+        "content/guidance/evil\u{1b}[2J\r.md",
+        "---\ntitle: \"Evil \\e]0;pwned\\a title\"\nowner: \"Owner \\e[31m\"\nreview_by: 2020-01-01\n---\n\nNo links.\n",
+    );
+    for format in ["table", "json"] {
+        let run = handbook()
+            .args(["report", "review", "--root"])
+            .arg(site.path())
+            .args(["--format", format])
+            .output()
+            .expect("run");
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert_no_controls(&format!("report review --format {format}"), &run.stdout);
+        let text = String::from_utf8_lossy(&run.stdout);
+        assert!(
+            text.contains("Evil"),
+            "{format}: the page is listed:\n{text}"
+        );
+    }
+    // A CSV sent to a file (not a terminal) keeps the data, quoted; `handbook` escapes
+    // it only when its standard output is a terminal.
+    let run = handbook()
+        .args(["report", "review", "--format", "csv", "--root"])
+        .arg(site.path())
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        text.contains("\"content/guidance/evil\u{1b}[2J\r.md\""),
+        "{text}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_static_file_whose_name_is_not_utf8_is_skipped_with_a_warning_naming_its_bytes() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = common::copy_fixture("basic");
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(site.path().join("static").join(name), b"x").unwrap();
+    let out = site.path().join("public");
+    let mut options = handbook::BuildOptions::new(site.path());
+    options.output = Some(out.clone());
+    let outcome = handbook::build(&options);
+    let text = outcome.diagnostics.to_plain_string();
+    assert!(outcome.ok(), "{text}");
+    assert!(
+        text.contains("W-output-name") && text.contains("static/caf\\xE9.txt"),
+        "{text}"
+    );
+    let published: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert!(
+        !published.iter().any(|n| n.as_bytes().starts_with(b"caf")),
+        "not published under any name: {published:?}"
+    );
+}
