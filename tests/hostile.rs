@@ -374,6 +374,27 @@ fn symlinks_are_never_followed_out_of_content_or_round_a_loop() {
     assert!(!run.output.join("hostname.txt").exists());
 }
 
+/// A site whose `content/` folder is itself a link (to a shared drive's folder, say) is
+/// built from what the link points to, without a misleading "skipped" warning: the rule
+/// is about links inside the content, not the folder the site names.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_content_folder_is_followed_without_a_warning() {
+    use std::os::unix::fs::symlink;
+    let dir = site(&[("a.md", b"---\ntitle: A\n---\nA page, through the link.\n")]);
+    let root = dir.path();
+    std::fs::rename(root.join("content"), root.join("real-content")).unwrap();
+    symlink(root.join("real-content"), root.join("content")).unwrap();
+    let run = build(root, SMALL, QUICK);
+    run.assert_clean_exit(0);
+    assert!(
+        !run.stderr.contains("symbolic link") && !run.stderr.contains("W-symlink"),
+        "{}",
+        run.tail()
+    );
+    assert!(run.page("a.html").contains("A page, through the link."));
+}
+
 #[test]
 fn file_names_with_spaces_accents_and_dots_get_urls() {
     let dir = site(&[

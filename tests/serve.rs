@@ -710,3 +710,44 @@ fn extra_host_names_come_from_the_host_flag() {
     let (status, _, _) = raw_request(s.port, "GET / HTTP/1.1\r\nHost: other.lan");
     assert_eq!(status, 421);
 }
+
+#[test]
+fn slow_headers_and_idle_connections_are_closed() {
+    let (_site, s) = serve_fixture("basic");
+    let port = s.port;
+    // Each of these would hold a file descriptor for ever without the header timeout
+    // (10 s): half a request, nothing at all, and a keep-alive connection left idle.
+    let half = |head: &'static str| {
+        std::thread::spawn(move || {
+            let mut c = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+            c.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+            c.write_all(head.as_bytes()).unwrap();
+            let mut raw = Vec::new();
+            // Ends when the server closes the connection (EOF or a reset); our own read
+            // timeout firing instead means it never did.
+            let closed = match c.read_to_end(&mut raw) {
+                Ok(_) => true,
+                Err(e) => !matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ),
+            };
+            (closed, raw)
+        })
+    };
+    let waiting = [
+        half("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"),
+        half(""),
+        half("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
+    ];
+    for (i, w) in waiting.into_iter().enumerate() {
+        let (closed, raw) = w.join().unwrap();
+        assert!(closed, "connection {i} was never closed by the server");
+        if i == 2 {
+            // The whole request was answered before the idle connection was closed.
+            assert!(String::from_utf8_lossy(&raw).starts_with("HTTP/1.1 200"));
+        }
+    }
+    // And the server still answers.
+    assert_eq!(get(port, "/").status, 200);
+}
