@@ -191,6 +191,88 @@ pub fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
+/// The private-use character that stands for byte `b` (0x80-0xFF) of a file name that is
+/// not UTF-8: U+10FF80 to U+10FFFF, the end of Supplementary Private Use Area-B, which no
+/// real file name uses (a name that does is refused by [`exact_name`], so the mapping is
+/// never ambiguous).
+const RAW_BYTE_BASE: u32 = 0x10_FF00;
+
+/// `path` relative to `root`, with `/`, keeping every byte of a name that is not UTF-8 as
+/// a private-use character, so a `static/` file is published under its exact name and
+/// the output's list of files (the marker) round-trips it. `None` for a name that already
+/// holds one of those characters, which would read back as a different name.
+pub fn exact_name(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut out = String::new();
+    for (i, c) in rel.components().enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        let os = c.as_os_str();
+        if let Some(text) = os.to_str() {
+            if text.chars().any(|ch| ch as u32 >= RAW_BYTE_BASE + 0x80) {
+                return None;
+            }
+            out.push_str(text);
+            continue;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            out.push_str(&bytes_to_name(os.as_bytes())?);
+        }
+        #[cfg(not(unix))]
+        return None;
+    }
+    Some(out)
+}
+
+/// A name's bytes as [`exact_name`] writes them: UTF-8 kept, every other byte as its
+/// private-use character. `serve` maps a request's percent-decoded bytes the same way,
+/// so `caf%E9.txt` finds the file published as `caf\xE9.txt`.
+pub fn bytes_to_name(bytes: &[u8]) -> Option<String> {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        if chunk
+            .valid()
+            .chars()
+            .any(|ch| ch as u32 >= RAW_BYTE_BASE + 0x80)
+        {
+            return None;
+        }
+        out.push_str(chunk.valid());
+        for &b in chunk.invalid() {
+            out.push(char::from_u32(RAW_BYTE_BASE + u32::from(b))?);
+        }
+    }
+    Some(out)
+}
+
+/// The file-system path of an output name made by [`exact_name`]: its private-use
+/// characters turned back into the bytes they stand for.
+pub fn name_to_path(name: &str) -> std::path::PathBuf {
+    if !name.chars().any(|ch| ch as u32 >= RAW_BYTE_BASE + 0x80) {
+        return std::path::PathBuf::from(name);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        let mut bytes = Vec::with_capacity(name.len());
+        for ch in name.chars() {
+            let n = ch as u32;
+            if n >= RAW_BYTE_BASE + 0x80 {
+                bytes.push((n - RAW_BYTE_BASE) as u8);
+            } else {
+                let mut buf = [0; 4];
+                bytes.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+        std::path::PathBuf::from(std::ffi::OsString::from_vec(bytes))
+    }
+    #[cfg(not(unix))]
+    std::path::PathBuf::from(name)
+}
+
 /// A path as shown to authors: relative to the site root, with `/`.
 pub fn display(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);

@@ -111,24 +111,25 @@ struct Walked {
     files: Vec<(String, std::path::PathBuf)>,
     /// Symbolic links, skipped.
     links: Vec<std::path::PathBuf>,
-    /// Files whose path is not UTF-8: no URL names them reliably, and publishing them
-    /// under a repaired name would break every link to them. Skipped.
-    not_utf8: Vec<std::path::PathBuf>,
+    /// Files whose name holds one of the private-use characters that stand for bytes
+    /// that are not UTF-8 ([`crate::load::exact_name`]): they could not keep their name.
+    /// Skipped.
+    unnameable: Vec<std::path::PathBuf>,
 }
 
 /// The files under `dir` (hidden files and folders left out unless their path relative
-/// to `dir` is in `publish_hidden`), the symbolic links skipped and the files whose
-/// names are not UTF-8.
+/// to `dir` is in `publish_hidden`), by their exact names (bytes that are not UTF-8
+/// kept), the symbolic links skipped and the files that cannot keep their name.
 fn files_and_links(dir: &Path, publish_hidden: &[String]) -> Walked {
     let mut walked = Walked {
         files: Vec::new(),
         links: Vec::new(),
-        not_utf8: Vec::new(),
+        unnameable: Vec::new(),
     };
     let Walked {
         files,
         links,
-        not_utf8,
+        unnameable,
     } = &mut walked;
     if !dir.is_dir() {
         return walked;
@@ -148,15 +149,9 @@ fn files_and_links(dir: &Path, publish_hidden: &[String]) -> Walked {
         if e.path_is_symlink() {
             links.push(e.into_path());
         } else if e.file_type().is_file() {
-            if e.path()
-                .strip_prefix(dir)
-                .unwrap_or(e.path())
-                .to_str()
-                .is_none()
-            {
-                not_utf8.push(e.into_path());
-            } else {
-                files.push((crate::load::display(dir, e.path()), e.into_path()));
+            match crate::load::exact_name(dir, e.path()) {
+                Some(name) => files.push((name, e.into_path())),
+                None => unnameable.push(e.into_path()),
             }
         }
     }
@@ -194,14 +189,14 @@ pub(crate) fn read_static(
     let Walked {
         files,
         links,
-        not_utf8,
+        unnameable,
     } = files_and_links(&root.join("static"), publish_hidden);
-    for path in not_utf8 {
+    for path in unnameable {
         diagnostics.push(
             Diagnostic::file_error(
                 "W-output-name",
                 exact_display(root, &path),
-                "file name is not UTF-8 text, so no URL names it reliably: skipped",
+                "file name holds a character (U+10FF80 to U+10FFFF) that stands for a byte that is not UTF-8 in other names: skipped",
             )
             .with_severity(crate::diagnostics::Severity::Warning)
             .with_hint("rename the file (letters, digits, `-` and `.` travel best)"),

@@ -134,7 +134,9 @@ fn foreign_entry(output: &Path) -> Option<String> {
                 ));
             }
         };
-        let rel = crate::load::display(output, entry.path());
+        // Exact names, as the build wrote them (a name that is not UTF-8 included).
+        let rel = crate::load::exact_name(output, entry.path())
+            .unwrap_or_else(|| crate::load::display(output, entry.path()));
         let ours = if entry.file_type().is_dir() {
             dirs.contains(rel.as_str())
         } else {
@@ -385,7 +387,7 @@ impl Staging {
         if !is_contained(path) {
             return Ok(());
         }
-        let target = self.tmp.join(path);
+        let target = self.tmp.join(crate::load::name_to_path(path));
         if let Some(dir) = target.parent() {
             let known = self.dirs.lock().map(|d| d.contains(dir)).unwrap_or(false);
             if !known {
@@ -408,7 +410,7 @@ impl Staging {
         if !is_contained(path) {
             return Ok(());
         }
-        let target = self.tmp.join(path);
+        let target = self.tmp.join(crate::load::name_to_path(path));
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir)?;
         }

@@ -205,6 +205,48 @@ fn any_file_name_round_trips_through_the_marker() {
     assert!(out.join("two\nlines.txt").is_file());
 }
 
+/// A name that is not UTF-8 (a file saved in Latin-1 by an old tool) is published under
+/// its exact bytes, listed in the marker, and the next build replaces the output as
+/// usual; a name holding the private-use characters that stand for such bytes would read
+/// back as another name, and is skipped with a warning instead.
+#[cfg(unix)]
+#[test]
+fn a_static_name_that_is_not_utf8_keeps_its_bytes_through_the_marker() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = common::copy_fixture("basic");
+    let root = site.path();
+    let latin1 = std::ffi::OsStr::from_bytes(b"caf\xe9 \xff.txt");
+    std::fs::write(root.join("static").join(latin1), b"latin-1").unwrap();
+    std::fs::write(root.join("static/odd\u{10ffe9}.txt"), b"x").unwrap();
+    let out = root.join("public");
+    for _ in 0..2 {
+        let outcome = build_into(root, &out);
+        let text = outcome.diagnostics.to_plain_string();
+        assert!(outcome.ok(), "{text}");
+        assert!(
+            text.contains("W-output-name") && text.contains("static/odd\u{10ffe9}.txt"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("caf"),
+            "no warning for the Latin-1 name: {text}"
+        );
+        assert_eq!(std::fs::read(out.join(latin1)).unwrap(), b"latin-1");
+        assert!(!out.join("odd\u{10ffe9}.txt").exists());
+    }
+    // Someone's file with such a name, added to the output, is still foreign.
+    std::fs::write(
+        out.join(std::ffi::OsStr::from_bytes(b"added\xe9.txt")),
+        b"x",
+    )
+    .unwrap();
+    let outcome = build_into(root, &out);
+    assert!(
+        !outcome.ok(),
+        "the output holds a file the build did not write"
+    );
+}
+
 #[test]
 fn hidden_static_folders_are_not_published_unless_listed() {
     let site = common::copy_fixture("basic");

@@ -137,31 +137,3 @@ fn check_and_report_review_escape_control_characters() {
         "{text}"
     );
 }
-
-#[cfg(unix)]
-#[test]
-fn a_static_file_whose_name_is_not_utf8_is_skipped_with_a_warning_naming_its_bytes() {
-    use std::os::unix::ffi::OsStrExt;
-    let site = common::copy_fixture("basic");
-    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
-    std::fs::write(site.path().join("static").join(name), b"x").unwrap();
-    let out = site.path().join("public");
-    let mut options = handbook::BuildOptions::new(site.path());
-    options.output = Some(out.clone());
-    let outcome = handbook::build(&options);
-    let text = outcome.diagnostics.to_plain_string();
-    assert!(outcome.ok(), "{text}");
-    assert!(
-        text.contains("W-output-name") && text.contains("static/caf\\xE9.txt"),
-        "{text}"
-    );
-    let published: Vec<_> = std::fs::read_dir(&out)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name())
-        .collect();
-    assert!(
-        !published.iter().any(|n| n.as_bytes().starts_with(b"caf")),
-        "not published under any name: {published:?}"
-    );
-}

@@ -50,7 +50,9 @@ pub fn percent_decode(s: &str) -> Result<String, Refusal> {
             i += 1;
         }
     }
-    String::from_utf8(out).map_err(|_| Refusal::BadPath("not UTF-8"))
+    // Bytes that are not UTF-8 name a file as the build published it (`static/` keeps
+    // such names exactly).
+    crate::load::bytes_to_name(&out).ok_or(Refusal::BadPath("not a name the site can hold"))
 }
 
 /// The site file a request target (`/roles/x.html?q=1`) names.
@@ -127,6 +129,19 @@ pub fn content_type(file: &str) -> &'static str {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_name_that_is_not_utf8_resolves_as_the_build_published_it() {
+        let p = resolve("/files/caf%E9.txt").expect("a name");
+        assert_eq!(
+            crate::load::name_to_path(&p.file),
+            crate::load::name_to_path(&crate::load::bytes_to_name(b"files/caf\xe9.txt").unwrap())
+        );
+        assert_eq!(
+            p.file,
+            crate::load::bytes_to_name(b"files/caf\xe9.txt").unwrap()
+        );
+    }
+
     fn file(t: &str) -> String {
         resolve(t).unwrap().file
     }
@@ -158,12 +173,15 @@ mod tests {
             "/./index.html",
             "/x%00.html",
             "/%zz",
-            "/%ff.html",
             "relative.html",
             "/C:/Windows/win.ini",
         ] {
             assert!(resolve(t).is_err(), "{t} was not refused");
         }
+        // A byte that is not UTF-8 is a name (looked up in the site, never on disk), not
+        // a way out: it cannot spell `/`, `.` or `\\`.
+        let odd = resolve("/%ff.html").expect("a name").file;
+        assert!(!odd.contains(['/', '\\']) && odd.ends_with(".html") && odd.len() > 5);
     }
 
     #[test]
