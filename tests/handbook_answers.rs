@@ -343,3 +343,216 @@ fn readers_never_see_seed_or_not_found_markers() {
     }
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// Every Markdown page under `content/`, as (path relative to `content/`, body after the
+/// front matter), sorted by path.
+fn content_pages() -> Vec<(String, String)> {
+    let root = repo().join("content");
+    let mut out = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).expect("content dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "md") {
+                let text = std::fs::read_to_string(&p).expect("a page");
+                let body = text
+                    .strip_prefix("---\n")
+                    .and_then(|rest| rest.split_once("\n---\n"))
+                    .map_or(text.as_str(), |(_, body)| body)
+                    .to_string();
+                let rel = p
+                    .strip_prefix(&root)
+                    .expect("under content")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((rel, body));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The `##` headings of a body, outside fenced code, in order.
+fn h2_headings(body: &str) -> Vec<(usize, String)> {
+    let mut fenced = false;
+    let mut out = Vec::new();
+    for (i, line) in body.lines().enumerate() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        } else if !fenced && line.starts_with("## ") {
+            out.push((i, line[3..].trim().to_string()));
+        }
+    }
+    out
+}
+
+/// The entries of a `## Sources` section (the lines after its heading up to the first
+/// `###`): each list item with its continuation lines, and each paragraph.
+fn source_entries(section: &[&str]) -> Vec<String> {
+    let mut entries: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in section {
+        if line.starts_with("### ") {
+            break;
+        }
+        let t = line.trim();
+        if t.is_empty() {
+            open = false;
+        } else if let Some(item) = t.strip_prefix("- ") {
+            entries.push(item.to_string());
+            open = true;
+        } else if open {
+            if let Some(last) = entries.last_mut() {
+                last.push(' ');
+                last.push_str(t);
+            }
+        } else {
+            entries.push(t.to_string());
+            open = true;
+        }
+    }
+    entries
+}
+
+/// Wordings that point the reader at a list they never see instead of naming a source.
+const VAGUE: [&str; 5] = [
+    "reference sheet",
+    "fact sheet",
+    "public sources named in the handbook",
+    "national facts:",
+    "as summarised in the handbook",
+];
+
+/// A source a reader can look up: it names a job description, or carries a date, number
+/// or document reference, or a web address, or at least names the body behind it (a
+/// capitalised name after the entry's first word, such as "Samaritans").
+fn is_specific(entry: &str) -> bool {
+    let lower = entry.to_lowercase();
+    let address = lower
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_alphanumeric() && w[1] == b'.' && w[2].is_ascii_alphabetic());
+    let named = entry.split_whitespace().skip(1).any(|w| {
+        w.trim_start_matches(['(', '"', '*'])
+            .starts_with(|c: char| c.is_uppercase())
+    });
+    lower.contains("job description")
+        || lower.chars().any(|c| c.is_ascii_digit())
+        || address
+        || named
+}
+
+#[test]
+fn every_page_outside_the_authors_guide_ends_with_specific_sources() {
+    let pages = content_pages();
+    let mut problems = Vec::new();
+    let mut checked = Vec::new();
+    for (rel, body) in &pages {
+        if body.to_lowercase().contains("reference sheet") {
+            problems.push(format!(
+                "{rel}: says \"reference sheet\", which readers never see"
+            ));
+        }
+        // The author's guide documents the program, not the domain: it states no
+        // sourced facts.
+        if rel.starts_with("authoring/") {
+            continue;
+        }
+        checked.push(rel.as_str());
+        let headings = h2_headings(body);
+        let Some((at, last)) = headings.last() else {
+            problems.push(format!(
+                "{rel}: no `##` heading, so no `## Sources` at its end"
+            ));
+            continue;
+        };
+        if last != "Sources" {
+            problems.push(format!("{rel}: ends with `## {last}`, not `## Sources`"));
+            continue;
+        }
+        let lines: Vec<&str> = body.lines().skip(at + 1).collect();
+        let entries = source_entries(&lines);
+        if entries.is_empty() {
+            problems.push(format!("{rel}: its `## Sources` names no source"));
+        }
+        for entry in &entries {
+            let lower = entry.to_lowercase();
+            if let Some(v) = VAGUE.iter().find(|v| lower.contains(*v)) {
+                problems.push(format!("{rel}: a vague source (\"{v}\"): {entry}"));
+            } else if !is_specific(entry) {
+                problems.push(format!(
+                    "{rel}: a source with no job description, date, reference or address: {entry}"
+                ));
+            }
+        }
+    }
+    for must in [
+        "_index.md",
+        "glossary.md",
+        "guidance/safeguarding.md",
+        "training/dtc-practice/dtc-foundations.md",
+        "roles/dtc-group-psychotherapist.md",
+    ] {
+        assert!(
+            checked.contains(&must),
+            "{must} was not checked: {checked:?}"
+        );
+    }
+    assert!(checked.len() >= 40, "only {} pages checked", checked.len());
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn the_built_pages_show_their_sources_including_the_home_page() {
+    for rel in [
+        "index.html",
+        "guidance/index.html",
+        "glossary.html",
+        "training/dtc-practice/dtc-foundations.html",
+        "training/dtc-practice/dtc-foundations.pack.html",
+    ] {
+        let page = html(rel);
+        assert!(
+            page.contains("<section class=\"sources\""),
+            "{rel} shows no Sources"
+        );
+        assert!(
+            !page.to_lowercase().contains("reference sheet"),
+            "{rel} says \"reference sheet\""
+        );
+    }
+}
+
+#[test]
+fn the_sources_check_fails_a_page_without_sources_or_with_a_vague_one() {
+    let body = "Text.\n\n## Sources\n\n- National facts: the public sources named in the handbook's reference sheet.\n";
+    let headings = h2_headings(body);
+    let (at, _) = headings.last().expect("a heading");
+    let lines: Vec<&str> = body.lines().skip(at + 1).collect();
+    let entries = source_entries(&lines);
+    assert_eq!(entries.len(), 1);
+    assert!(VAGUE.iter().any(|v| entries[0].to_lowercase().contains(v)));
+    assert!(!is_specific("Some public sources."));
+    assert!(!is_specific("the public sources about the field."));
+    assert!(is_specific("Listeners (Samaritans)."));
+    assert!(is_specific(
+        "HM Government, *Working Together to Safeguard Children* (2023)."
+    ));
+    assert!(is_specific("ACCT: russellwebster.com/acct19."));
+    assert!(is_specific(
+        "Compass Community, Psychotherapist job description and person specification."
+    ));
+    let no_sources = "## What this module is for\n\nText.\n\n## Key content\n\nMore.\n";
+    assert_ne!(
+        h2_headings(no_sources).last().map(|(_, h)| h.as_str()),
+        Some("Sources")
+    );
+    let fenced = "## Sources\n\n- A job description.\n\n```\n## Not a heading\n```\n";
+    assert_eq!(
+        h2_headings(fenced).last().map(|(_, h)| h.as_str()),
+        Some("Sources")
+    );
+}
