@@ -6,6 +6,7 @@
 //! person removes it).
 
 pub mod extract;
+mod infer;
 pub mod read;
 
 use std::fmt::Write as _;

@@ -63,6 +63,9 @@ const LABELS: &[(&str, Fact)] = &[
     ("responsible for", Fact::ResponsibleFor),
     ("line management", Fact::ResponsibleFor),
     ("line management responsibility", Fact::ResponsibleFor),
+    ("line management responsibilities", Fact::ResponsibleFor),
+    ("supervisory responsibility", Fact::ResponsibleFor),
+    ("supervisory responsibilities", Fact::ResponsibleFor),
     ("salary / grade range", Fact::Salary),
     ("salary", Fact::Salary),
     ("pay", Fact::Salary),
@@ -282,6 +285,20 @@ enum Heading {
     PersonSpec,
     /// Duties or prose.
     Duties,
+    /// Any other heading in capitals (`ADDITIONAL INFORMATION`): it ends the list above it.
+    Other,
+}
+
+/// A heading set in capitals: two words or more, every letter upper case and one a real
+/// word (so that `A/I` or `E` column marks, or an acronym wrapped onto its own line, are
+/// not headings).
+fn capitals(t: &str) -> bool {
+    t.chars().any(char::is_alphabetic)
+        && !t.chars().any(char::is_lowercase)
+        && t.split_whitespace().count() >= 2
+        && t.split_whitespace()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        && marks(t).is_none()
 }
 
 /// The category a group heading names, and whether that is a guess from one word.
@@ -335,7 +352,9 @@ fn heading(line: &str) -> Option<Heading> {
     if DUTIES.iter().any(|d| low.contains(d)) && !low.contains("person") {
         return Some(Heading::Duties);
     }
-    let cat = category_of(t)?;
+    let Some(cat) = category_of(t) else {
+        return capitals(t).then_some(Heading::Other);
+    };
     let need = if low.starts_with("essential") {
         Some(Need::Essential)
     } else if low.starts_with("desirable") {
@@ -348,7 +367,16 @@ fn heading(line: &str) -> Option<Heading> {
 }
 
 /// Where a line's text is a label and its value.
-fn label(line: &str) -> Option<(Fact, &str)> {
+pub(super) fn label(line: &str) -> Option<(Fact, &str)> {
+    labelled(line).map(|(f, _, v)| (f, v))
+}
+
+/// A line's label as written, its fact and its value.
+fn labelled(line: &str) -> Option<(Fact, &str, &str)> {
+    // A label is capitalised; `organisation which ...` is a wrapped sentence.
+    if line.starts_with(|c: char| c.is_lowercase()) {
+        return None;
+    }
     let low = line.to_ascii_lowercase();
     let mut best: Option<(Fact, usize)> = None;
     for (l, f) in LABELS {
@@ -361,7 +389,28 @@ fn label(line: &str) -> Option<(Fact, &str)> {
     }
     let (f, n) = best?;
     let value = line[n..].trim_start_matches([' ', ':', '-', '–']).trim();
-    Some((f, value))
+    Some((f, &line[..n], value))
+}
+
+/// A labelled value as the page holds it: a bare number after `Band` or `Grade` keeps its
+/// word (`Band 8`, as a grade is named), and a `No` for a responsibility says which.
+fn fact_value(fact: Fact, label: &str, value: &str) -> String {
+    let v = value.trim();
+    let mut word = label.trim().to_string();
+    if let Some(c) = word.get(..1) {
+        word = format!("{}{}", c.to_uppercase(), &word[1..]);
+    }
+    match fact {
+        Fact::Grade if !v.is_empty() && v.chars().all(|c| c.is_ascii_digit()) => {
+            format!("{word} {v}")
+        }
+        Fact::ResponsibleFor
+            if ["no", "none", "n/a", "nil"].contains(&v.to_ascii_lowercase().as_str()) =>
+        {
+            format!("None (no {})", label.trim().to_lowercase())
+        }
+        _ => v.to_string(),
+    }
 }
 
 /// A value that looks like a grade without a label (`Band 7`, `SO1, SCP 23-25`).
@@ -412,7 +461,7 @@ pub fn read(raw: &[String]) -> Reading {
     let mut group: Option<Group> = None;
     let mut section: Option<Section> = None;
     let mut spec_default_need: Option<Need> = None;
-    let mut pending_label: Option<(Fact, usize)> = None;
+    let mut pending_label: Option<(Fact, usize, String)> = None;
     while i < lines.len() {
         let (line, at) = (&lines[i].0, lines[i].1);
         i += 1;
@@ -423,23 +472,23 @@ pub fn read(raw: &[String]) -> Reading {
             continue;
         }
         // A label on its own line takes the next line as its value.
-        if let Some((fact, n)) = pending_label.take()
+        if let Some((fact, n, word)) = pending_label.take()
             && label(line).is_none()
             && heading(line).is_none()
             && bullet(line).is_none()
         {
-            add_fact(&mut r, fact, line, n);
+            add_fact(&mut r, fact, &fact_value(fact, &word, line), n);
             continue;
         }
-        if let Some((fact, value)) = label(line)
+        if let Some((fact, word, value)) = labelled(line)
             && (group.is_none() || value.is_empty())
             && line.split_whitespace().count() <= 24
         {
             flush(&mut r, &mut group, &mut section);
             if value.is_empty() {
-                pending_label = Some((fact, at));
+                pending_label = Some((fact, at, word.to_string()));
             } else {
-                add_fact(&mut r, fact, value, at);
+                add_fact(&mut r, fact, &fact_value(fact, word, value), at);
             }
             continue;
         }
@@ -515,10 +564,20 @@ pub fn read(raw: &[String]) -> Reading {
                         last_bullet: false,
                         items_only: false,
                         row_marks: Default::default(),
+                        in_spec,
                     });
                     continue;
                 }
-                Heading::Duties => {
+                // A capitals line among a table's column headers is one of them.
+                Heading::Other
+                    if in_spec
+                        && group
+                            .as_ref()
+                            .is_none_or(|g| g.items.is_empty() && g.paragraphs.is_empty()) =>
+                {
+                    continue;
+                }
+                Heading::Duties | Heading::Other => {
                     flush(&mut r, &mut group, &mut section);
                     in_spec = false;
                     section = Some(Section {
@@ -529,11 +588,39 @@ pub fn read(raw: &[String]) -> Reading {
                 }
             }
         }
+        // `Essential` or `Desirable` on its own line, with rows (or their column headers)
+        // under it: a sub-heading that gives the need of every criterion until the next.
+        let need_heading = in_spec
+            && line.chars().all(char::is_alphabetic)
+            && line.starts_with(|c: char| c.is_uppercase())
+            && marks(line).is_some_and(|m| m.need.is_some() && m.assessed.is_empty())
+            && raw.get(at - 1).is_some_and(|r| r.trim() == line)
+            && next_text(&lines, i).is_none_or(|n| marks(n).is_none())
+            && match group.as_ref() {
+                // With no group open, unless it is one of a row of column headers.
+                None => prev_text(&lines, i - 1).is_none_or(|p| marks(p).is_none()),
+                // Under a group, unless it is that group's mark (`Desirable` after its
+                // list, before the next group's heading).
+                Some(g) => {
+                    g.marks.need.is_some()
+                        || next_text(&lines, i).is_some_and(|n| heading(n).is_none())
+                }
+            };
+        if need_heading {
+            flush(&mut r, &mut group, &mut section);
+            spec_default_need = marks(line).and_then(|m| m.need);
+            continue;
+        }
         if in_spec && group.is_none() {
             // Column headers of a person specification table (`Requirements`,
-            // `Essential`, `Desirable`, `A/I/R`) before its first row.
+            // `Essential`, `Desirable`, `A/I/R`, `Method of assessment`) before its first row.
             let words = line.split_whitespace().count();
-            if marks(line).is_some() || words <= 2 && numbered(line).is_none() {
+            let low = line.to_ascii_lowercase();
+            let column = words <= 4
+                && ["assess", "method", "measured", "criteria", "requirement"]
+                    .iter()
+                    .any(|w| low.contains(w));
+            if marks(line).is_some() || column || words <= 2 && numbered(line).is_none() {
                 continue;
             }
             group = Some(Group {
@@ -550,9 +637,28 @@ pub fn read(raw: &[String]) -> Reading {
                 last_bullet: false,
                 items_only: true,
                 row_marks: Default::default(),
+                in_spec,
             });
         }
         if let Some(g) = group.as_mut() {
+            // The rest of a wrapped label cell (`Technical` ... `Requirements`), met in the
+            // middle of the first criterion's sentence.
+            let mid_sentence = g.items.is_empty()
+                && g.paragraphs.len() == 1
+                && g.paragraphs
+                    .iter()
+                    .all(|(t, _)| !t.ends_with(['.', ';', ':', '!', '?', ')']));
+            if mid_sentence
+                && !g.heading.is_empty()
+                && g.heading.split_whitespace().count() <= 2
+                && line.chars().all(char::is_alphabetic)
+                && line.starts_with(|c: char| c.is_uppercase())
+                && marks(line).is_none()
+            {
+                g.heading.push(' ');
+                g.heading.push_str(line);
+                continue;
+            }
             if let Some(m) = marks(line) {
                 // A mark in the same table row as a criterion is that criterion's own.
                 let row = g.items.len().checked_sub(1).filter(|&i| g.items[i].1 == at);
@@ -643,6 +749,7 @@ pub fn read(raw: &[String]) -> Reading {
         }
     }
     flush(&mut r, &mut group, &mut section);
+    super::infer::fill(&mut r, &lines);
     r
 }
 
@@ -664,6 +771,25 @@ struct Group {
     items_only: bool,
     /// Marks in a criterion's own table row, by item index.
     row_marks: std::collections::HashMap<usize, Marks>,
+    /// The group is part of the person specification (not a labelled header row).
+    in_spec: bool,
+}
+
+/// The next non-empty line from `i`.
+fn next_text(lines: &[(String, usize)], i: usize) -> Option<&str> {
+    lines[i.min(lines.len())..]
+        .iter()
+        .map(|(l, _)| l.as_str())
+        .find(|l| !l.is_empty())
+}
+
+/// The last non-empty line before `i`.
+fn prev_text(lines: &[(String, usize)], i: usize) -> Option<&str> {
+    lines[..i.min(lines.len())]
+        .iter()
+        .rev()
+        .map(|(l, _)| l.as_str())
+        .find(|l| !l.is_empty())
 }
 
 fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Section>) {
@@ -674,11 +800,40 @@ fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Sectio
     }
     let Some(g) = group.take() else { return };
     // With bullets, only the bullets are criteria; the paragraphs are the group's preamble.
-    let (items, preamble) = if g.items.is_empty() && !g.items_only {
+    let (items, mut preamble) = if g.items.is_empty() && !g.items_only {
         (g.paragraphs, Vec::new())
     } else {
         (g.items, g.paragraphs)
     };
+    // Two requirements whose line break was lost are two criteria.
+    let mut items: Vec<(String, usize)> = items
+        .into_iter()
+        .flat_map(|(t, n)| run_on(&t).into_iter().map(move |p| (p, n)))
+        .collect();
+    // Below a person specification's rows, a sentence that states a condition of the post
+    // ("This post is subject to ...") is a requirement too; the rest stays prose.
+    let mut conditions = Vec::new();
+    if g.in_spec {
+        let last = items.last().map_or(0, |(_, n)| *n);
+        let mut kept = Vec::new();
+        for (p, n) in preamble {
+            if n < last {
+                kept.push((p, n));
+                continue;
+            }
+            let mut rest = Vec::new();
+            for sentence in sentences(&p) {
+                match condition(&sentence) {
+                    Some(phrase) => conditions.push((sentence, n, phrase)),
+                    None => rest.push(sentence),
+                }
+            }
+            if !rest.is_empty() {
+                kept.push((rest.join(" "), n));
+            }
+        }
+        preamble = kept;
+    }
     if items.is_empty() {
         return;
     }
@@ -708,6 +863,32 @@ fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Sectio
         });
     }
     let row_marks = g.row_marks;
+    // A criterion that refers back to its heading ("It is advised ...") is given the
+    // heading, so that it reads on its own.
+    for (t, n) in items.iter_mut() {
+        let pronoun = ["It ", "They ", "These "].iter().any(|p| t.starts_with(p));
+        let heading = g.heading.trim_end_matches([':', '/']).trim();
+        if pronoun && !heading.is_empty() {
+            r.inferred.push((
+                *n,
+                format!("the heading \"{heading}\" is put before the criterion \"{t}\", which refers back to it"),
+            ));
+            *t = format!("{heading}: {t}");
+        }
+    }
+    for (sentence, n, phrase) in conditions {
+        r.inferred.push((
+            n,
+            format!("need \"essential\" is inferred for \"{sentence}\", a condition (\"{phrase}\") stated below the person specification"),
+        ));
+        r.criteria.push(Found {
+            text: sentence,
+            category: None,
+            need: Need::Essential,
+            assessed_by: Vec::new(),
+            line: n,
+        });
+    }
     for (k, (text, line)) in items.into_iter().enumerate() {
         let own = row_marks.get(&k);
         let need = own.and_then(|m| m.need).unwrap_or(need);
@@ -734,7 +915,69 @@ fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Sectio
     }
 }
 
-fn add_fact(r: &mut Reading, f: Fact, value: &str, line: usize) {
+/// Sentences of a paragraph: split after `.`, `!` or `?` before a capital letter.
+fn sentences(p: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    let words: Vec<&str> = p.split_whitespace().collect();
+    for (k, w) in words.iter().enumerate() {
+        cur.push(w);
+        let next_capital = words
+            .get(k + 1)
+            .is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()));
+        if w.ends_with(['.', '!', '?']) && next_capital {
+            out.push(cur.join(" "));
+            cur.clear();
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur.join(" "));
+    }
+    out
+}
+
+/// The phrase that makes a sentence a condition of the post, if it is one.
+fn condition(sentence: &str) -> Option<&'static str> {
+    let low = format!(" {} ", sentence.to_lowercase());
+    [
+        "subject to",
+        "expected to",
+        "required to",
+        " must ",
+        "will need to",
+    ]
+    .into_iter()
+    .find(|p| low.contains(p))
+    .map(str::trim)
+}
+
+/// A criterion that runs into the next because a line break was lost: `... Nursing Have
+/// undertaken ...` splits before a capitalised auxiliary verb that cannot be mid-sentence.
+fn run_on(text: &str) -> Vec<String> {
+    const STARTS: &[&str] = &[
+        "Have", "Has", "Is", "Are", "Be", "Must", "Will", "Should", "Can",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for k in 1..words.len() {
+        let split = STARTS.contains(&words[k])
+            && words
+                .get(k + 1)
+                .is_some_and(|n| n.starts_with(|c: char| c.is_lowercase()))
+            && !words[k - 1].ends_with(|c: char| c.is_ascii_punctuation())
+            && k - start >= 3
+            && words.len() - k >= 3;
+        if split {
+            out.push(words[start..k].join(" "));
+            start = k;
+        }
+    }
+    out.push(words[start..].join(" "));
+    out
+}
+
+pub(super) fn add_fact(r: &mut Reading, f: Fact, value: &str, line: usize) {
     let v = value.trim();
     if v.is_empty() || r.fact(f).is_some() {
         return;
