@@ -93,20 +93,63 @@ fn import(file: &Path, root: &Path) -> (bool, String, String) {
 }
 
 /// One header fact matches when the numbers in the hand-made value all appear in the
-/// imported one and, for words, one holds the other.
+/// imported one (and, in a short value such as `Band 7`, its words too); a value without
+/// numbers matches when one holds the other's words in order and is at most twice as
+/// long (`Two Pastoral Support Workers` for `Responsible for two Pastoral Support
+/// Workers`), so that a bare `No` or `7` does not pass for a whole value.
 fn fact_matches(hand: &str, got: &str) -> bool {
-    let (h, g) = (norm(hand), norm(got));
-    let digits = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_ascii_digit())
+    let words = |s: &str| -> Vec<String> {
+        norm(s)
+            .split(|c: char| !c.is_alphanumeric())
             .filter(|p| !p.is_empty())
             .map(str::to_string)
             .collect()
     };
-    if !digits(&h).is_empty() {
-        let gd = digits(&g);
-        return digits(&h).iter().all(|d| gd.contains(d));
+    let (h, g) = (words(hand), words(got));
+    let numbers = |w: &[String]| -> Vec<String> {
+        w.iter()
+            .filter(|p| p.chars().all(|c| c.is_ascii_digit()))
+            .cloned()
+            .collect()
+    };
+    let hn = numbers(&h);
+    if !hn.is_empty() {
+        let gn = numbers(&g);
+        let short_words = h.len() > 3 || h.iter().all(|w| g.contains(w));
+        return hn.iter().all(|d| gn.contains(d)) && short_words;
     }
-    h.contains(&g) || g.contains(&h)
+    let (short, long) = if h.len() <= g.len() {
+        (&h, &g)
+    } else {
+        (&g, &h)
+    };
+    !short.is_empty()
+        && 2 * short.len() >= long.len()
+        && long.windows(short.len()).any(|w| w == short.as_slice())
+}
+
+#[test]
+fn a_header_fact_matches_only_as_a_whole() {
+    assert!(fact_matches("Band 7", "Band 7"));
+    assert!(!fact_matches("Band 7", "7"));
+    assert!(fact_matches("37.5", "37.5"));
+    assert!(fact_matches(
+        "Responsible for two Pastoral Support Workers",
+        "Two Pastoral Support Workers"
+    ));
+    assert!(fact_matches(
+        "National Offender Management Service (NOMS)",
+        "National Offender Management Service (NOMS)"
+    ));
+    assert!(!fact_matches(
+        "None (no supervisory responsibilities)",
+        "No"
+    ));
+    assert!(!fact_matches(
+        "National Offender Management Service (NOMS)",
+        "NOMS"
+    ));
+    assert!(!fact_matches("Compass Community", "Compass Fostering"));
 }
 
 struct Figures {
@@ -215,14 +258,13 @@ fn the_seed_job_descriptions_give_back_the_hand_made_role_pages() {
         }
         report.push((seed, pct, f));
     }
-    // Floors this importer holds today (the issue asks for 95%; see the figures printed).
+    // The issue's bar: 95% of each page's criteria, and every header fact it holds.
     for (seed, pct, f) in &report {
-        assert!(*pct >= 85.0, "{seed}: only {pct:.0}% of criteria recovered");
-        assert!(
-            f.facts_found + 2 >= f.facts,
-            "{seed}: header facts {}/{}",
-            f.facts_found,
-            f.facts
+        assert!(*pct >= 95.0, "{seed}: only {pct:.0}% of criteria recovered");
+        assert_eq!(
+            f.facts_found, f.facts,
+            "{seed}: header facts {}/{}: {:?}",
+            f.facts_found, f.facts, f.missing
         );
     }
 }
@@ -373,8 +415,12 @@ fn a_docx_and_a_pdf_made_from_the_seed_text_give_the_same_criteria() {
         for m in d.missing.iter().chain(&p.missing) {
             println!("    not recovered: {m}");
         }
-        assert!(d.recovered * 100 >= d.criteria * 80, "{seed} docx");
-        assert!(p.recovered * 100 >= p.criteria * 60, "{seed} pdf");
+        assert!(d.recovered * 100 >= d.criteria * 95, "{seed} docx");
+        assert_eq!(d.facts_found, d.facts, "{seed} docx: {:?}", d.missing);
+        // The PDF is written line by line, so a table cell's wrapped text can land beside
+        // another cell's mark; the floor is lower.
+        assert!(p.recovered * 100 >= p.criteria * 85, "{seed} pdf");
+        assert_eq!(p.facts_found, p.facts, "{seed} pdf: {:?}", p.missing);
     }
 }
 
@@ -610,4 +656,144 @@ fn check_warns_at_each_review_item_until_it_is_removed() {
     let o = check(false);
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
     assert!(!err.contains("W-review-pending"), "{err}");
+}
+
+/// A third common layout: a letterhead line, `Key responsibilities` as a numbered list,
+/// and a person specification in two tables under `Essential` and `Desirable`
+/// sub-headings, each with a `Method of assessment` column (tab-separated cells, as the
+/// text of a Word table comes out). Fictional: the employer, the post and every fact are
+/// made up for this test and claim nothing about a real post.
+const SUBHEADED_JD: &str = "\
+Riverside Example Housing Trust
+(A fictional employer, made up for this test.)
+
+JOB DESCRIPTION
+
+Post title: Tenancy Support Officer
+Grade: 5
+Base: Riverside House, Anytown
+Hours: 35 hours per week
+Accountable to: Tenancy Services Manager
+Supervisory responsibilities: None
+
+Job purpose
+To help tenants keep their homes by giving practical support and advice.
+
+Key responsibilities
+1. Visit tenants at home and agree a support plan with each of them.
+2. Keep accurate case records on the housing system.
+3. Work with benefit, health and social care services
+   to resolve problems with a tenancy.
+
+Person specification
+
+Essential
+Criterion\tMethod of assessment
+Experience
+Experience of supporting people to keep a tenancy\tApplication / Interview
+Skills and knowledge
+Good written and spoken English\tInterview
+A full driving licence\tCertificate
+
+Desirable
+Criterion\tMethod of assessment
+Qualifications
+A housing qualification at level 3 or above\tCertificate
+Knowledge of welfare benefits\tInterview / Test
+
+This post is subject to a basic DBS check.
+
+OTHER INFORMATION
+The trust reviews its job descriptions every year.
+";
+
+#[test]
+fn a_key_responsibilities_layout_with_essential_and_desirable_tables() {
+    let work = tempfile::tempdir().unwrap();
+    let w = work.path();
+    std::fs::write(w.join("subheaded.txt"), SUBHEADED_JD).unwrap();
+    let (ok, out, err) = import(&w.join("subheaded.txt"), w);
+    assert!(ok, "{err}");
+    let page = std::fs::read_to_string(w.join("page.md")).unwrap();
+    let fm = front_matter(&page);
+    assert_eq!(text(&fm, "title").unwrap(), "Tenancy Support Officer");
+    assert_eq!(text(&fm, "grade").unwrap(), "Grade 5", "{page}");
+    assert_eq!(text(&fm, "location").unwrap(), "Riverside House, Anytown");
+    assert_eq!(text(&fm, "hours_per_week").unwrap(), "35");
+    assert_eq!(text(&fm, "reports_to").unwrap(), "Tenancy Services Manager");
+    assert_eq!(
+        text(&fm, "line_management").unwrap(),
+        "None (no supervisory responsibilities)"
+    );
+    // The employer is named only in the letterhead: taken from it, and listed for review.
+    assert_eq!(
+        text(&fm, "organisation").unwrap(),
+        "Riverside Example Housing Trust"
+    );
+    assert!(
+        out.contains("organisation \"Riverside Example Housing Trust\" is inferred from the line"),
+        "{out}"
+    );
+    let c = fm["person_spec"].as_sequence().unwrap();
+    let got: Vec<(String, String, Vec<String>)> = c
+        .iter()
+        .map(|c| {
+            (
+                text(c, "text").unwrap(),
+                text(c, "need").unwrap(),
+                assessed(c),
+            )
+        })
+        .collect();
+    let want = |t: &str, n: &str, a: &[&str]| {
+        (
+            t.to_string(),
+            n.to_string(),
+            a.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        got,
+        [
+            want(
+                "Experience of supporting people to keep a tenancy",
+                "essential",
+                &["application", "interview"]
+            ),
+            want(
+                "Good written and spoken English",
+                "essential",
+                &["interview"]
+            ),
+            want("A full driving licence", "essential", &["documents"]),
+            want(
+                "A housing qualification at level 3 or above",
+                "desirable",
+                &["documents"]
+            ),
+            want(
+                "Knowledge of welfare benefits",
+                "desirable",
+                &["interview", "test"]
+            ),
+            want(
+                "This post is subject to a basic DBS check.",
+                "essential",
+                &[]
+            ),
+        ],
+        "{page}"
+    );
+    assert_eq!(text(&c[0], "category").unwrap(), "experience");
+    assert_eq!(text(&c[3], "category").unwrap(), "qualifications");
+    // The duties, a wrapped item joined back, and the capitals heading kept apart.
+    assert!(
+        page.contains("- Work with benefit, health and social care services to resolve problems with a tenancy."),
+        "{page}"
+    );
+    assert!(page.contains("## OTHER INFORMATION"), "{page}");
+    assert!(
+        !page.contains("Method of assessment\""),
+        "a column header is not a criterion: {page}"
+    );
 }

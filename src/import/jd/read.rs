@@ -461,6 +461,8 @@ pub fn read(raw: &[String]) -> Reading {
     let mut group: Option<Group> = None;
     let mut section: Option<Section> = None;
     let mut spec_default_need: Option<Need> = None;
+    // Where that default need was read: a column header or an `Essential` sub-heading.
+    let mut need_from = String::from("the column header");
     let mut pending_label: Option<(Fact, usize, String)> = None;
     while i < lines.len() {
         let (line, at) = (&lines[i].0, lines[i].1);
@@ -512,7 +514,13 @@ pub fn read(raw: &[String]) -> Reading {
             g.heading.push_str(line);
             continue;
         }
-        if let Some(h) = heading(line) {
+        // A table row's first cell, when the row's other cells hold marks: a criterion,
+        // never a heading (`Knowledge of welfare benefits | Interview`).
+        let row_start = lines[i..]
+            .iter()
+            .take_while(|(_, n)| *n == at)
+            .any(|(next, _)| marks(next).is_some());
+        if !row_start && let Some(h) = heading(line) {
             match h {
                 Heading::PersonSpec => {
                     flush(&mut r, &mut group, &mut section);
@@ -543,7 +551,8 @@ pub fn read(raw: &[String]) -> Reading {
                             "need \"essential\" is inferred from the heading \"{line}\""
                         ));
                     }
-                    if need.is_none() && in_spec {
+                    let from_spec = need.is_none() && in_spec;
+                    if from_spec {
                         need = spec_default_need;
                     }
                     inferred.push(format!(
@@ -565,6 +574,12 @@ pub fn read(raw: &[String]) -> Reading {
                         items_only: false,
                         row_marks: Default::default(),
                         in_spec,
+                        last_row: false,
+                        need_from: if from_spec {
+                            need_from.clone()
+                        } else {
+                            String::new()
+                        },
                     });
                     continue;
                 }
@@ -609,6 +624,7 @@ pub fn read(raw: &[String]) -> Reading {
         if need_heading {
             flush(&mut r, &mut group, &mut section);
             spec_default_need = marks(line).and_then(|m| m.need);
+            need_from = format!("the sub-heading \"{line}\"");
             continue;
         }
         if in_spec && group.is_none() {
@@ -638,6 +654,8 @@ pub fn read(raw: &[String]) -> Reading {
                 items_only: true,
                 row_marks: Default::default(),
                 in_spec,
+                last_row: false,
+                need_from: need_from.clone(),
             });
         }
         if let Some(g) = group.as_mut() {
@@ -685,21 +703,17 @@ pub fn read(raw: &[String]) -> Reading {
                 continue;
             }
             let starts_lower = line.starts_with(|c: char| c.is_lowercase() || c == '(');
+            // A table row ends with its line: after a blank line, text is no longer its.
             let continues = g.last_bullet
+                && !(g.last_row && g.blank)
                 && g.items.last().is_some_and(|(t, _)| {
                     !g.blank || starts_lower || !t.ends_with(['.', ';', ':', '!', '?'])
                 });
-            // A table row's first cell, when the row's other cells hold marks.
-            let row_start = lines[i..]
-                .iter()
-                .take_while(|(_, n)| *n == at)
-                .any(|(next, _)| marks(next).is_some());
-            if let Some(b) = bullet(line)
-                .or_else(|| numbered(line))
-                .or(row_start.then_some(line.as_str()))
-            {
+            let listed = bullet(line).or_else(|| numbered(line));
+            if let Some(b) = listed.or(row_start.then_some(line.as_str())) {
                 g.items.push((b.to_string(), at));
                 g.last_bullet = true;
+                g.last_row = listed.is_none();
             } else if continues && let Some((t, _)) = g.items.last_mut() {
                 t.push(' ');
                 t.push_str(line);
@@ -733,7 +747,7 @@ pub fn read(raw: &[String]) -> Reading {
         }
         let s = section.get_or_insert_with(Section::default);
         let starts_lower = line.starts_with(|c: char| c.is_lowercase());
-        if let Some(b) = bullet(line) {
+        if let Some(b) = bullet(line).or_else(|| numbered(line)) {
             s.bullets.push(b.to_string());
         } else if starts_lower && let Some(t) = s.bullets.last_mut().or(s.prose.last_mut()) {
             t.push(' ');
@@ -773,6 +787,10 @@ struct Group {
     row_marks: std::collections::HashMap<usize, Marks>,
     /// The group is part of the person specification (not a labelled header row).
     in_spec: bool,
+    /// The last item is a table row's first cell.
+    last_row: bool,
+    /// Where the group's default need was read, when it was not its own heading's.
+    need_from: String,
 }
 
 /// The next non-empty line from `i`.
@@ -846,9 +864,14 @@ fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Sectio
         r.inferred.push((
             g.at,
             format!(
-                "the criteria under \"{}\" are taken as {} from the column header",
+                "the criteria under \"{}\" are taken as {} from {}",
                 g.heading,
-                need_name(need)
+                need_name(need),
+                if g.need_from.is_empty() {
+                    "the column header"
+                } else {
+                    &g.need_from
+                }
             ),
         ));
     }
@@ -876,19 +899,6 @@ fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Sectio
             *t = format!("{heading}: {t}");
         }
     }
-    for (sentence, n, phrase) in conditions {
-        r.inferred.push((
-            n,
-            format!("need \"essential\" is inferred for \"{sentence}\", a condition (\"{phrase}\") stated below the person specification"),
-        ));
-        r.criteria.push(Found {
-            text: sentence,
-            category: None,
-            need: Need::Essential,
-            assessed_by: Vec::new(),
-            line: n,
-        });
-    }
     for (k, (text, line)) in items.into_iter().enumerate() {
         let own = row_marks.get(&k);
         let need = own.and_then(|m| m.need).unwrap_or(need);
@@ -911,6 +921,19 @@ fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Sectio
             need,
             assessed_by,
             line,
+        });
+    }
+    for (sentence, n, phrase) in conditions {
+        r.inferred.push((
+            n,
+            format!("need \"essential\" is inferred for \"{sentence}\", a condition (\"{phrase}\") stated below the person specification"),
+        ));
+        r.criteria.push(Found {
+            text: sentence,
+            category: None,
+            need: Need::Essential,
+            assessed_by: Vec::new(),
+            line: n,
         });
     }
 }
