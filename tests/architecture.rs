@@ -58,7 +58,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "import",
         &["mapping", "mdbook", "hugo", "jekyll", "zola", "jd"],
     ),
-    ("import::jd", &["extract", "read"]),
+    ("import::jd", &["extract", "read", "infer"]),
     (
         "model",
         &["labels", "taxonomy", "roles", "recruiting", "coverage"],

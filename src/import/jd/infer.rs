@@ -301,6 +301,13 @@ fn line_management(text: &Joined) -> Option<(String, usize, String)> {
         let end = low[at..]
             .find(['.', ';', '•'])
             .map_or(low.len(), |e| at + e);
+        // A sentence without its full stop ends where a line starting with a capital does.
+        let end = text
+            .starts
+            .iter()
+            .map(|(s, _)| *s)
+            .find(|s| *s > word_end && *s < end && text.text[*s..].starts_with(char::is_uppercase))
+            .map_or(end, |s| s.saturating_sub(1));
         let sentence = shorten(text.text[start..end].trim());
         let before: Vec<&str> = low[start..at].split_whitespace().collect();
         if before.last().is_some_and(|w| *w == "no") {

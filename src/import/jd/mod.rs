@@ -1,6 +1,7 @@
 //! `handbook import jd FILE`: drafts a role page from a job description (`.docx`, `.pdf`,
 //! `.txt`/`.md`) for a recruiter to check. `extract` turns the file into lines, `read`
-//! finds the header facts, duties and person specification in them, and this module
+//! finds the header facts, duties and person specification in them, `infer` adds the
+//! employer and line management a document states without a label, and this module
 //! writes the page: only what the document says, with every value that was inferred
 //! rather than read listed under `review:` (which `handbook check` warns about until a
 //! person removes it).
@@ -34,7 +35,8 @@ pub struct JdImport {
 /// never overwritten.
 pub fn import_jd(file: &Path, out: Option<&Path>, root: &Path) -> Result<JdImport, ImportError> {
     let lines = extract::lines(file)?;
-    let reading = read::read(&lines);
+    let mut reading = read::read(&lines);
+    infer::fill(&mut reading, &read::cleaned(&lines));
     let shown = file.display().to_string();
     if reading.criteria.is_empty() && reading.facts.is_empty() && reading.sections.is_empty() {
         return Err(error(

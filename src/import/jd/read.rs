@@ -431,7 +431,14 @@ fn bare_grade(line: &str) -> bool {
 
 /// Reads the document's lines.
 pub fn read(raw: &[String]) -> Reading {
-    // Lines, cleaned, each with its 1-based source line.
+    let lines = cleaned(raw);
+    read_lines(raw, &lines)
+}
+
+/// The document's lines cleaned (one table cell or list item a line), each with its
+/// 1-based source line, and page furniture (a line of some length that appears on
+/// several pages, such as a running footer) left out.
+pub fn cleaned(raw: &[String]) -> Vec<(String, usize)> {
     let mut lines: Vec<(String, usize)> = Vec::new();
     for (i, l) in raw.iter().enumerate() {
         for part in clean(l) {
@@ -450,11 +457,13 @@ pub fn read(raw: &[String]) -> Reading {
         .filter(|(_, n)| *n >= 2)
         .map(|(l, _)| l.to_string())
         .collect();
-    let lines: Vec<(String, usize)> = lines
+    lines
         .into_iter()
         .filter(|(l, _)| !furniture.contains(l))
-        .collect();
+        .collect()
+}
 
+fn read_lines(raw: &[String], lines: &[(String, usize)]) -> Reading {
     let mut r = Reading::default();
     let mut i = 0;
     let mut in_spec = false;
@@ -610,15 +619,15 @@ pub fn read(raw: &[String]) -> Reading {
             && line.starts_with(|c: char| c.is_uppercase())
             && marks(line).is_some_and(|m| m.need.is_some() && m.assessed.is_empty())
             && raw.get(at - 1).is_some_and(|r| r.trim() == line)
-            && next_text(&lines, i).is_none_or(|n| marks(n).is_none())
+            && next_text(lines, i).is_none_or(|n| marks(n).is_none())
             && match group.as_ref() {
                 // With no group open, unless it is one of a row of column headers.
-                None => prev_text(&lines, i - 1).is_none_or(|p| marks(p).is_none()),
+                None => prev_text(lines, i - 1).is_none_or(|p| marks(p).is_none()),
                 // Under a group, unless it is that group's mark (`Desirable` after its
                 // list, before the next group's heading).
                 Some(g) => {
                     g.marks.need.is_some()
-                        || next_text(&lines, i).is_some_and(|n| heading(n).is_none())
+                        || next_text(lines, i).is_some_and(|n| heading(n).is_none())
                 }
             };
         if need_heading {
@@ -763,7 +772,6 @@ pub fn read(raw: &[String]) -> Reading {
         }
     }
     flush(&mut r, &mut group, &mut section);
-    super::infer::fill(&mut r, &lines);
     r
 }
 
