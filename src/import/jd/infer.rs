@@ -1,4 +1,5 @@
-//! Header facts a job description states without a label: the employer (in a letterhead
+//! Header facts a job description states without a label: the title (its first line),
+//! the employer (in a letterhead
 //! line, a sentence about itself, the phrases that name it, or the workplace given as the
 //! location) and the post's line management (in a duty or a sentence of the summary).
 //! Each value is the document's own words, and each is listed as inferred, so a person
@@ -37,9 +38,28 @@ const ORG_WORDS: &[&str] = &[
 /// Words that may sit lower-case inside a name (`Ministry of Justice`).
 const MINOR: &[&str] = &["of", "and", "for", "the", "&", "in", "on"];
 
-/// Adds the organisation and line management when the document labels neither.
+/// Adds the title, organisation and line management when the document labels none.
 pub(super) fn fill(r: &mut Reading, lines: &[(String, usize)]) {
     let text = Joined::new(lines);
+    if r.fact(Fact::Title).is_none()
+        && let Some((l, n)) = lines.iter().find(|(l, _)| !l.is_empty())
+    {
+        // The first line, when it is a short name in title case (not a label, not the
+        // employer's letterhead): how many job descriptions open.
+        let words: Vec<&str> = l.split_whitespace().collect();
+        if (1..=6).contains(&words.len())
+            && words.iter().all(|w| capitalised(w) || MINOR.contains(w))
+            && !words.iter().any(|w| org_word(w))
+            && !l.to_ascii_lowercase().contains("job description")
+            && label(l).is_none()
+        {
+            r.inferred.push((
+                *n,
+                format!("title \"{l}\" is taken from the document's first line; the document labels no job title"),
+            ));
+            add_fact(r, Fact::Title, l, *n);
+        }
+    }
     if r.fact(Fact::Organisation).is_none()
         && let Some((name, at, how)) = organisation(r, lines, &text)
     {

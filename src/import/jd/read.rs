@@ -404,6 +404,21 @@ fn fact_value(fact: Fact, label: &str, value: &str) -> String {
         Fact::Grade if !v.is_empty() && v.chars().all(|c| c.is_ascii_digit()) => {
             format!("{word} {v}")
         }
+        // A title that shares its line with the document's heading in capitals
+        // (`Psychotherapist JOB DESCRIPTION`).
+        Fact::Title => {
+            let words: Vec<&str> = v.split_whitespace().collect();
+            let caps = words
+                .iter()
+                .rev()
+                .take_while(|w| w.len() > 1 && !w.chars().any(char::is_lowercase))
+                .count();
+            if caps >= 2 && caps < words.len() {
+                words[..words.len() - caps].join(" ")
+            } else {
+                v.to_string()
+            }
+        }
         Fact::ResponsibleFor
             if ["no", "none", "n/a", "nil"].contains(&v.to_ascii_lowercase().as_str()) =>
         {
