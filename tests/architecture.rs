@@ -58,7 +58,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "import",
         &["mapping", "mdbook", "hugo", "jekyll", "zola", "jd"],
     ),
-    ("import::jd", &["extract", "read", "infer"]),
+    ("import::jd", &["extract", "read", "repeat", "infer"]),
     (
         "model",
         &["labels", "taxonomy", "roles", "recruiting", "coverage"],

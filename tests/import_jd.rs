@@ -154,6 +154,8 @@ fn a_header_fact_matches_only_as_a_whole() {
 
 struct Figures {
     criteria: usize,
+    /// How many criteria the import wrote (more than the page holds are fragments).
+    imported: usize,
     recovered: usize,
     facts: usize,
     facts_found: usize,
@@ -225,6 +227,7 @@ fn measure(seed: &Path, hand: &Path, work: &Path) -> Figures {
     }
     Figures {
         criteria: want_c.len(),
+        imported: got_c.len(),
         recovered,
         facts,
         facts_found: found,
@@ -250,8 +253,8 @@ fn the_seed_job_descriptions_give_back_the_hand_made_role_pages() {
             100.0 * f.recovered as f64 / f.criteria as f64
         };
         println!(
-            "{seed} -> {role}: criteria {}/{} ({pct:.0}%) same text, need and assessment; header facts {}/{}",
-            f.recovered, f.criteria, f.facts_found, f.facts
+            "{seed} -> {role}: criteria {}/{} ({pct:.0}%) same text, need and assessment, {} imported; header facts {}/{}",
+            f.recovered, f.criteria, f.imported, f.facts_found, f.facts
         );
         for m in &f.missing {
             println!("    not recovered: {m}");
@@ -261,6 +264,13 @@ fn the_seed_job_descriptions_give_back_the_hand_made_role_pages() {
     // The bar: 95% of each page's criteria, and every header fact it holds.
     for (seed, pct, f) in &report {
         assert!(*pct >= 95.0, "{seed}: only {pct:.0}% of criteria recovered");
+        // No fragments beside them: a criterion the page does not hold is a misreading.
+        assert!(
+            f.imported <= f.criteria,
+            "{seed}: {} criteria imported for {} on the page",
+            f.imported,
+            f.criteria
+        );
         assert_eq!(
             f.facts_found, f.facts,
             "{seed}: header facts {}/{}: {:?}",

@@ -277,7 +277,7 @@ fn push(v: &mut Vec<Assessment>, a: Assessment) {
 
 /// What a heading starts.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Heading {
+pub(super) enum Heading {
     /// A group of the person specification, with the category the heading names and the
     /// need it states (`Essential skills`), if any.
     Criteria(Option<Category>, Option<Need>, bool),
@@ -323,13 +323,25 @@ fn category_of(h: &str) -> Option<Category> {
 }
 
 /// A short line that is a heading, and what it starts.
-fn heading(line: &str) -> Option<Heading> {
+pub(super) fn heading(line: &str) -> Option<Heading> {
     let t = line.trim().trim_end_matches([':', '/']).trim();
     let words = t.split_whitespace().count();
     if t.is_empty() || words > 7 || t.ends_with('.') || t.ends_with(',') || bullet(line).is_some() {
         return None;
     }
     if !t.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    // A heading does not end on a little word: `Attributes All attributes are` is the
+    // first line of a column header's sentence.
+    const LITTLE: &[&str] = &[
+        "are", "as", "is", "of", "the", "and", "or", "to", "a", "an", "for", "with", "in", "be",
+    ];
+    if words > 1
+        && t.split_whitespace()
+            .last()
+            .is_some_and(|w| LITTLE.contains(&w.to_lowercase().as_str()))
+    {
         return None;
     }
     let low = t.to_ascii_lowercase();
