@@ -743,7 +743,13 @@ fn read_lines(raw: &[String], lines: &[(String, usize)]) -> Reading {
             let continues = g.last_bullet
                 && !(g.last_row && g.blank)
                 && g.items.last().is_some_and(|(t, _)| {
-                    !g.blank || starts_lower || !t.ends_with(['.', ';', ':', '!', '?'])
+                    let ended = t.ends_with(['.', '!', '?']);
+                    // A full stop at the end of a line, then a capital: a new sentence
+                    // (the text below a list, where a PDF keeps no blank line).
+                    let new_sentence = ended && !starts_lower;
+                    (!g.blank && !new_sentence)
+                        || starts_lower
+                        || !t.ends_with(['.', ';', ':', '!', '?'])
                 });
             let listed = bullet(line).or_else(|| numbered(line));
             if let Some(b) = listed.or(row_start.then_some(line.as_str())) {
