@@ -1,5 +1,5 @@
 //! `handbook import jd FILE`: drafts a role page from a job description (`.docx`, `.pdf`,
-//! `.txt`/`.md`) for a recruiter to check. `extract` turns the file into lines, `read`
+//! `.txt`/`.md`) for a recruiter to check. `extract` turns the file into lines, `text` cleans them, `read`
 //! finds the header facts, duties and person specification in them, `repeat` leaves out
 //! a person specification's flattened repeat, `infer` adds the title, employer and line
 //! management a document states without a label, and this module writes the page: only what the document says, with every value that was inferred
@@ -10,6 +10,7 @@ pub mod extract;
 mod infer;
 pub mod read;
 mod repeat;
+mod text;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -37,7 +38,7 @@ pub struct JdImport {
 pub fn import_jd(file: &Path, out: Option<&Path>, root: &Path) -> Result<JdImport, ImportError> {
     let lines = extract::lines(file)?;
     let mut reading = read::read(&lines);
-    let cleaned = read::cleaned(&lines);
+    let cleaned = text::cleaned(&lines);
     repeat::drop_repeats(&mut reading, &cleaned);
     infer::fill(&mut reading, &cleaned);
     let shown = file.display().to_string();
