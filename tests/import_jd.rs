@@ -806,3 +806,82 @@ fn a_key_responsibilities_layout_with_essential_and_desirable_tables() {
         "a column header is not a criterion: {page}"
     );
 }
+
+/// Two more fictional layouts, made up for this test: capitals `ESSENTIAL CRITERIA` /
+/// `DESIRABLE CRITERIA` sub-headings with a duty that states the line management, and a
+/// document with no labels for its title or employer that mentions teams by acronym.
+const CAPITALS_JD: &str = "\
+Northgate Example NHS Foundation Trust
+
+Job title: Clinical Nurse Specialist
+Band: 7
+Hours: 37.5 hours per week
+
+Main duties
+- You will line manage a team of 4 staff nurses.
+- Work within CAMHS and adult services to plan care.
+
+PERSON SPECIFICATION
+
+ESSENTIAL CRITERIA
+- Registered nurse with current NMC registration
+- Experience of working in a mental health setting
+
+DESIRABLE CRITERIA
+- A post-registration qualification in mental health
+";
+
+const UNLABELLED_JD: &str = "\
+Finance Officer
+
+Responsible to: Head of Finance
+
+Purpose of the post
+The post holder works within IT and HR to run the payroll.
+
+Person Specification
+Criteria\tEssential/Desirable\tAssessed by
+Experience
+Two years in a payroll role\tE\tA/I
+";
+
+#[test]
+fn capitals_sub_headings_and_facts_the_document_does_not_label() {
+    let work = tempfile::tempdir().unwrap();
+    let w = work.path();
+    std::fs::write(w.join("capitals.txt"), CAPITALS_JD).unwrap();
+    let (ok, out, err) = import(&w.join("capitals.txt"), w);
+    assert!(ok, "{err}");
+    let page = std::fs::read_to_string(w.join("page.md")).unwrap();
+    let fm = front_matter(&page);
+    assert_eq!(text(&fm, "grade").unwrap(), "Band 7");
+    assert_eq!(
+        text(&fm, "organisation").unwrap(),
+        "Northgate Example NHS Foundation Trust"
+    );
+    assert_eq!(
+        text(&fm, "line_management").unwrap(),
+        "A team of 4 staff nurses"
+    );
+    assert!(
+        out.contains("line_management \"A team of 4 staff nurses\" is taken from \"You will line manage a team of 4 staff nurses\""),
+        "{out}"
+    );
+    let c = fm["person_spec"].as_sequence().unwrap();
+    let needs: Vec<String> = c.iter().map(|c| text(c, "need").unwrap()).collect();
+    assert_eq!(needs, ["essential", "essential", "desirable"], "{page}");
+    std::fs::remove_file(w.join("page.md")).unwrap();
+
+    std::fs::write(w.join("unlabelled.txt"), UNLABELLED_JD).unwrap();
+    let (ok, out, err) = import(&w.join("unlabelled.txt"), w);
+    assert!(ok, "{err}");
+    let fm = front_matter(&std::fs::read_to_string(w.join("page.md")).unwrap());
+    assert_eq!(text(&fm, "title").unwrap(), "Finance Officer");
+    assert!(
+        out.contains("title \"Finance Officer\" is taken from the document's first line"),
+        "{out}"
+    );
+    // A team named once by acronym is not the employer: nothing is invented.
+    assert!(fm.get("organisation").is_none(), "{fm:?}");
+    assert!(fm.get("line_management").is_none(), "{fm:?}");
+}

@@ -124,10 +124,10 @@ fn org_word(w: &str) -> bool {
     ORG_WORDS.contains(&w.as_str())
 }
 
-/// An acronym such as `NOMS` or `HMPPS` (2 to 6 capitals), without trailing punctuation.
+/// An acronym such as `NOMS` or `HMPPS` (3 to 6 capitals), without trailing punctuation.
 fn acronym(w: &str) -> Option<&str> {
     let t = w.trim_end_matches(['.', ',', ';', ':', ')']);
-    (t.len() >= 2 && t.len() <= 6 && t.chars().all(|c| c.is_ascii_uppercase())).then_some(t)
+    (t.len() >= 3 && t.len() <= 6 && t.chars().all(|c| c.is_ascii_uppercase())).then_some(t)
 }
 
 /// The employer's name, the line it is on and how it was found.
@@ -227,8 +227,14 @@ fn organisation(
             None => tally.push((a.to_string(), 1, at, phrase)),
         }
     }
+    // Named twice at least (a phrase, or where the document spells the acronym out), so
+    // that a team mentioned once (`within CAMHS`) is not taken for the employer.
+    for t in tally.iter_mut() {
+        t.1 += text.text.matches(&format!("({})", t.0)).count();
+    }
     if let Some((name, _, at, phrase)) = tally
         .iter()
+        .filter(|t| t.1 >= 2)
         .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
         .cloned()
     {
@@ -328,7 +334,20 @@ fn line_management(text: &Joined) -> Option<(String, usize, String)> {
             .map(|(s, _)| *s)
             .find(|s| *s > word_end && *s < end && text.text[*s..].starts_with(char::is_uppercase))
             .map_or(end, |s| s.saturating_sub(1));
-        let sentence = shorten(text.text[start..end].trim());
+        // The quoted sentence starts no earlier than its own line (a heading above it
+        // may have no full stop), without the line's bullet.
+        let line_start = text
+            .starts
+            .iter()
+            .map(|(s, _)| *s)
+            .take_while(|s| *s <= at)
+            .last()
+            .unwrap_or(0);
+        let sentence = shorten(
+            text.text[start.max(line_start)..end]
+                .trim()
+                .trim_start_matches(['-', '*', '•', '·', '●', '?', ' ']),
+        );
         let before: Vec<&str> = low[start..at].split_whitespace().collect();
         if before.last().is_some_and(|w| *w == "no") {
             let after: Vec<&str> = text.text[word_end..end].split_whitespace().collect();
@@ -341,10 +360,16 @@ fn line_management(text: &Joined) -> Option<(String, usize, String)> {
             ));
         }
         let after: Vec<&str> = text.text[word_end..end].split_whitespace().collect();
-        let Some(f) = after.iter().take(3).position(|w| *w == "for") else {
-            continue;
+        // `line manage a team of 4`: the value follows the verb; `line management
+        // responsibility for up to 8 staff`: it follows `for`.
+        let value: Vec<&str> = if ["manage", "manages", "managing"].contains(&word) {
+            after.clone()
+        } else {
+            let Some(f) = after.iter().take(3).position(|w| *w == "for") else {
+                continue;
+            };
+            after[f + 1..].to_vec()
         };
-        let value: Vec<&str> = after[f + 1..].to_vec();
         const NUMBERS: &[&str] = &[
             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
             "eleven", "twelve", "team", "teams",

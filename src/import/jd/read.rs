@@ -430,6 +430,13 @@ fn read_lines(raw: &[String], lines: &[(String, usize)]) -> Reading {
             .iter()
             .take_while(|(_, n)| *n == at)
             .any(|(next, _)| marks(next).is_some());
+        // `Essential criteria` / `DESIRABLE REQUIREMENTS`: the need of the rows below.
+        if in_spec && let Some(need) = need_subheading(line) {
+            flush(&mut r, &mut group, &mut section);
+            spec_default_need = Some(need);
+            need_from = format!("the sub-heading \"{line}\"");
+            continue;
+        }
         if !row_start && let Some(h) = heading(line) {
             match h {
                 Heading::PersonSpec => {
@@ -708,6 +715,19 @@ struct Group {
     need_from: String,
 }
 
+/// The need a sub-heading such as `Essential criteria` or `DESIRABLE REQUIREMENTS` gives.
+fn need_subheading(line: &str) -> Option<Need> {
+    let low = line.trim().trim_end_matches(':').trim().to_lowercase();
+    let (need, rest) = if let Some(r) = low.strip_prefix("essential") {
+        (Need::Essential, r)
+    } else {
+        (Need::Desirable, low.strip_prefix("desirable")?)
+    };
+    ["criteria", "criterion", "requirements", "requirement"]
+        .contains(&rest.trim())
+        .then_some(need)
+}
+
 /// The next non-empty line from `i`.
 fn next_text(lines: &[(String, usize)], i: usize) -> Option<&str> {
     lines[i.min(lines.len())..]
@@ -779,8 +799,12 @@ fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Sectio
         r.inferred.push((
             g.at,
             format!(
-                "the criteria under \"{}\" are taken as {} from {}",
-                g.heading,
+                "the criteria {} are taken as {} from {}",
+                if g.heading.is_empty() {
+                    format!("from line {}", g.at)
+                } else {
+                    format!("under \"{}\"", g.heading)
+                },
                 need_name(need),
                 if g.need_from.is_empty() {
                     "the column header"
