@@ -5,7 +5,7 @@
 //! Each value is the document's own words, and each is listed as inferred, so a person
 //! checks it before the `review:` note is cleared.
 
-use super::read::{Fact, Reading, add_fact, label};
+use super::read::{Fact, Reading, add_fact, heading, label};
 
 /// Words that make a name an organisation's.
 const ORG_WORDS: &[&str] = &[
@@ -52,6 +52,7 @@ pub(super) fn fill(r: &mut Reading, lines: &[(String, usize)]) {
             && !words.iter().any(|w| org_word(w))
             && !l.to_ascii_lowercase().contains("job description")
             && label(l).is_none()
+            && heading(l).is_none()
         {
             r.inferred.push((
                 *n,
