@@ -1,8 +1,9 @@
 //! What a job description's lines hold: header facts (label/value pairs, on one line or
 //! two), groups of duties under headings, and the person specification's criteria with
-//! their category, need and assessment. General rules only: page furniture (a line that
-//! repeats) is dropped, bullets (`•`, `·`, `●`, `?`, `-`, `*`) and wrapped lines are
-//! joined back, headings name what follows. Whatever is inferred, not read, is noted.
+//! their category, need and assessment. General rules only, on the lines `text` cleaned
+//! (page furniture dropped, bullets `•`, `·`, `●`, `?`, `-`, `*` marked): wrapped lines and
+//! table cells are joined back, headings (and `Essential`/`Desirable` sub-headings) name
+//! what follows. Whatever is inferred, not read, is noted.
 
 use crate::parse::kinds::{Assessment, Category, Need};
 
