@@ -58,7 +58,10 @@ const LAYERS: &[(&str, &[&str])] = &[
         "import",
         &["mapping", "mdbook", "hugo", "jekyll", "zola", "jd"],
     ),
-    ("import::jd", &["extract", "read"]),
+    (
+        "import::jd",
+        &["extract", "text", "read", "repeat", "infer"],
+    ),
     (
         "model",
         &["labels", "taxonomy", "roles", "recruiting", "coverage"],

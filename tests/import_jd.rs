@@ -93,24 +93,69 @@ fn import(file: &Path, root: &Path) -> (bool, String, String) {
 }
 
 /// One header fact matches when the numbers in the hand-made value all appear in the
-/// imported one and, for words, one holds the other.
+/// imported one (and, in a short value such as `Band 7`, its words too); a value without
+/// numbers matches when one holds the other's words in order and is at most twice as
+/// long (`Two Pastoral Support Workers` for `Responsible for two Pastoral Support
+/// Workers`), so that a bare `No` or `7` does not pass for a whole value.
 fn fact_matches(hand: &str, got: &str) -> bool {
-    let (h, g) = (norm(hand), norm(got));
-    let digits = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_ascii_digit())
+    let words = |s: &str| -> Vec<String> {
+        norm(s)
+            .split(|c: char| !c.is_alphanumeric())
             .filter(|p| !p.is_empty())
             .map(str::to_string)
             .collect()
     };
-    if !digits(&h).is_empty() {
-        let gd = digits(&g);
-        return digits(&h).iter().all(|d| gd.contains(d));
+    let (h, g) = (words(hand), words(got));
+    let numbers = |w: &[String]| -> Vec<String> {
+        w.iter()
+            .filter(|p| p.chars().all(|c| c.is_ascii_digit()))
+            .cloned()
+            .collect()
+    };
+    let hn = numbers(&h);
+    if !hn.is_empty() {
+        let gn = numbers(&g);
+        let short_words = h.len() > 3 || h.iter().all(|w| g.contains(w));
+        return hn.iter().all(|d| gn.contains(d)) && short_words;
     }
-    h.contains(&g) || g.contains(&h)
+    let (short, long) = if h.len() <= g.len() {
+        (&h, &g)
+    } else {
+        (&g, &h)
+    };
+    !short.is_empty()
+        && 2 * short.len() >= long.len()
+        && long.windows(short.len()).any(|w| w == short.as_slice())
+}
+
+#[test]
+fn a_header_fact_matches_only_as_a_whole() {
+    assert!(fact_matches("Band 7", "Band 7"));
+    assert!(!fact_matches("Band 7", "7"));
+    assert!(fact_matches("37.5", "37.5"));
+    assert!(fact_matches(
+        "Responsible for two Pastoral Support Workers",
+        "Two Pastoral Support Workers"
+    ));
+    assert!(fact_matches(
+        "National Offender Management Service (NOMS)",
+        "National Offender Management Service (NOMS)"
+    ));
+    assert!(!fact_matches(
+        "None (no supervisory responsibilities)",
+        "No"
+    ));
+    assert!(!fact_matches(
+        "National Offender Management Service (NOMS)",
+        "NOMS"
+    ));
+    assert!(!fact_matches("Compass Community", "Compass Fostering"));
 }
 
 struct Figures {
     criteria: usize,
+    /// How many criteria the import wrote (more than the page holds are fragments).
+    imported: usize,
     recovered: usize,
     facts: usize,
     facts_found: usize,
@@ -182,6 +227,7 @@ fn measure(seed: &Path, hand: &Path, work: &Path) -> Figures {
     }
     Figures {
         criteria: want_c.len(),
+        imported: got_c.len(),
         recovered,
         facts,
         facts_found: found,
@@ -207,22 +253,28 @@ fn the_seed_job_descriptions_give_back_the_hand_made_role_pages() {
             100.0 * f.recovered as f64 / f.criteria as f64
         };
         println!(
-            "{seed} -> {role}: criteria {}/{} ({pct:.0}%) same text, need and assessment; header facts {}/{}",
-            f.recovered, f.criteria, f.facts_found, f.facts
+            "{seed} -> {role}: criteria {}/{} ({pct:.0}%) same text, need and assessment, {} imported; header facts {}/{}",
+            f.recovered, f.criteria, f.imported, f.facts_found, f.facts
         );
         for m in &f.missing {
             println!("    not recovered: {m}");
         }
         report.push((seed, pct, f));
     }
-    // Floors this importer holds today (the issue asks for 95%; see the figures printed).
+    // The issue's bar: 95% of each page's criteria, and every header fact it holds.
     for (seed, pct, f) in &report {
-        assert!(*pct >= 85.0, "{seed}: only {pct:.0}% of criteria recovered");
+        assert!(*pct >= 95.0, "{seed}: only {pct:.0}% of criteria recovered");
+        // No fragments beside them: a criterion the page does not hold is a misreading.
         assert!(
-            f.facts_found + 2 >= f.facts,
-            "{seed}: header facts {}/{}",
-            f.facts_found,
-            f.facts
+            f.imported <= f.criteria,
+            "{seed}: {} criteria imported for {} on the page",
+            f.imported,
+            f.criteria
+        );
+        assert_eq!(
+            f.facts_found, f.facts,
+            "{seed}: header facts {}/{}: {:?}",
+            f.facts_found, f.facts, f.missing
         );
     }
 }
@@ -373,8 +425,11 @@ fn a_docx_and_a_pdf_made_from_the_seed_text_give_the_same_criteria() {
         for m in d.missing.iter().chain(&p.missing) {
             println!("    not recovered: {m}");
         }
-        assert!(d.recovered * 100 >= d.criteria * 80, "{seed} docx");
-        assert!(p.recovered * 100 >= p.criteria * 60, "{seed} pdf");
+        assert!(d.recovered * 100 >= d.criteria * 95, "{seed} docx");
+        assert_eq!(d.facts_found, d.facts, "{seed} docx: {:?}", d.missing);
+        // The PDF keeps no blank lines, and each table cell is a line of its own.
+        assert!(p.recovered * 100 >= p.criteria * 95, "{seed} pdf");
+        assert_eq!(p.facts_found, p.facts, "{seed} pdf: {:?}", p.missing);
     }
 }
 
@@ -610,4 +665,223 @@ fn check_warns_at_each_review_item_until_it_is_removed() {
     let o = check(false);
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
     assert!(!err.contains("W-review-pending"), "{err}");
+}
+
+/// A third common layout: a letterhead line, `Key responsibilities` as a numbered list,
+/// and a person specification in two tables under `Essential` and `Desirable`
+/// sub-headings, each with a `Method of assessment` column (tab-separated cells, as the
+/// text of a Word table comes out). Fictional: the employer, the post and every fact are
+/// made up for this test and claim nothing about a real post.
+const SUBHEADED_JD: &str = "\
+Riverside Example Housing Trust
+(A fictional employer, made up for this test.)
+
+JOB DESCRIPTION
+
+Post title: Tenancy Support Officer
+Grade: 5
+Base: Riverside House, Anytown
+Hours: 35 hours per week
+Accountable to: Tenancy Services Manager
+Supervisory responsibilities: None
+
+Job purpose
+To help tenants keep their homes by giving practical support and advice.
+
+Key responsibilities
+1. Visit tenants at home and agree a support plan with each of them.
+2. Keep accurate case records on the housing system.
+3. Work with benefit, health and social care services
+   to resolve problems with a tenancy.
+
+Person specification
+
+Essential
+Criterion\tMethod of assessment
+Experience
+Experience of supporting people to keep a tenancy\tApplication / Interview
+Skills and knowledge
+Good written and spoken English\tInterview
+A full driving licence\tCertificate
+
+Desirable
+Criterion\tMethod of assessment
+Qualifications
+A housing qualification at level 3 or above\tCertificate
+Knowledge of welfare benefits\tInterview / Test
+
+This post is subject to a basic DBS check.
+
+OTHER INFORMATION
+The trust reviews its job descriptions every year.
+";
+
+#[test]
+fn a_key_responsibilities_layout_with_essential_and_desirable_tables() {
+    let work = tempfile::tempdir().unwrap();
+    let w = work.path();
+    std::fs::write(w.join("subheaded.txt"), SUBHEADED_JD).unwrap();
+    let (ok, out, err) = import(&w.join("subheaded.txt"), w);
+    assert!(ok, "{err}");
+    let page = std::fs::read_to_string(w.join("page.md")).unwrap();
+    let fm = front_matter(&page);
+    assert_eq!(text(&fm, "title").unwrap(), "Tenancy Support Officer");
+    assert_eq!(text(&fm, "grade").unwrap(), "Grade 5", "{page}");
+    assert_eq!(text(&fm, "location").unwrap(), "Riverside House, Anytown");
+    assert_eq!(text(&fm, "hours_per_week").unwrap(), "35");
+    assert_eq!(text(&fm, "reports_to").unwrap(), "Tenancy Services Manager");
+    assert_eq!(
+        text(&fm, "line_management").unwrap(),
+        "None (no supervisory responsibilities)"
+    );
+    // The employer is named only in the letterhead: taken from it, and listed for review.
+    assert_eq!(
+        text(&fm, "organisation").unwrap(),
+        "Riverside Example Housing Trust"
+    );
+    assert!(
+        out.contains("organisation \"Riverside Example Housing Trust\" is inferred from the line"),
+        "{out}"
+    );
+    let c = fm["person_spec"].as_sequence().unwrap();
+    let got: Vec<(String, String, Vec<String>)> = c
+        .iter()
+        .map(|c| {
+            (
+                text(c, "text").unwrap(),
+                text(c, "need").unwrap(),
+                assessed(c),
+            )
+        })
+        .collect();
+    let want = |t: &str, n: &str, a: &[&str]| {
+        (
+            t.to_string(),
+            n.to_string(),
+            a.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        got,
+        [
+            want(
+                "Experience of supporting people to keep a tenancy",
+                "essential",
+                &["application", "interview"]
+            ),
+            want(
+                "Good written and spoken English",
+                "essential",
+                &["interview"]
+            ),
+            want("A full driving licence", "essential", &["documents"]),
+            want(
+                "A housing qualification at level 3 or above",
+                "desirable",
+                &["documents"]
+            ),
+            want(
+                "Knowledge of welfare benefits",
+                "desirable",
+                &["interview", "test"]
+            ),
+            want(
+                "This post is subject to a basic DBS check.",
+                "essential",
+                &[]
+            ),
+        ],
+        "{page}"
+    );
+    assert_eq!(text(&c[0], "category").unwrap(), "experience");
+    assert_eq!(text(&c[3], "category").unwrap(), "qualifications");
+    // The duties, a wrapped item joined back, and the capitals heading kept apart.
+    assert!(
+        page.contains("- Work with benefit, health and social care services to resolve problems with a tenancy."),
+        "{page}"
+    );
+    assert!(page.contains("## OTHER INFORMATION"), "{page}");
+    assert!(
+        !page.contains("Method of assessment\""),
+        "a column header is not a criterion: {page}"
+    );
+}
+
+/// Two more fictional layouts, made up for this test: capitals `ESSENTIAL CRITERIA` /
+/// `DESIRABLE CRITERIA` sub-headings with a duty that states the line management, and a
+/// document with no labels for its title or employer that mentions teams by acronym.
+const CAPITALS_JD: &str = "\
+Northgate Example NHS Foundation Trust
+
+Job title: Clinical Nurse Specialist
+Band: 7
+Hours: 37.5 hours per week
+
+Main duties
+- You will line manage a team of 4 staff nurses.
+- Work within CAMHS and adult services to plan care.
+
+PERSON SPECIFICATION
+
+ESSENTIAL CRITERIA
+- Registered nurse with current NMC registration
+- Experience of working in a mental health setting
+
+DESIRABLE CRITERIA
+- A post-registration qualification in mental health
+";
+
+const UNLABELLED_JD: &str = "\
+Finance Officer
+
+Responsible to: Head of Finance
+
+Purpose of the post
+The post holder works within IT and HR to run the payroll.
+
+Person Specification
+Criteria\tEssential/Desirable\tAssessed by
+Experience
+Two years in a payroll role\tE\tA/I
+";
+
+#[test]
+fn capitals_sub_headings_and_facts_the_document_does_not_label() {
+    let work = tempfile::tempdir().unwrap();
+    let w = work.path();
+    std::fs::write(w.join("capitals.txt"), CAPITALS_JD).unwrap();
+    let (ok, out, err) = import(&w.join("capitals.txt"), w);
+    assert!(ok, "{err}");
+    let page = std::fs::read_to_string(w.join("page.md")).unwrap();
+    let fm = front_matter(&page);
+    assert_eq!(text(&fm, "grade").unwrap(), "Band 7");
+    assert_eq!(
+        text(&fm, "organisation").unwrap(),
+        "Northgate Example NHS Foundation Trust"
+    );
+    assert_eq!(
+        text(&fm, "line_management").unwrap(),
+        "A team of 4 staff nurses"
+    );
+    assert!(
+        out.contains("line_management \"A team of 4 staff nurses\" is taken from \"You will line manage a team of 4 staff nurses\""),
+        "{out}"
+    );
+    let c = fm["person_spec"].as_sequence().unwrap();
+    let needs: Vec<String> = c.iter().map(|c| text(c, "need").unwrap()).collect();
+    assert_eq!(needs, ["essential", "essential", "desirable"], "{page}");
+    std::fs::remove_file(w.join("page.md")).unwrap();
+
+    std::fs::write(w.join("unlabelled.txt"), UNLABELLED_JD).unwrap();
+    let (ok, out, err) = import(&w.join("unlabelled.txt"), w);
+    assert!(ok, "{err}");
+    let fm = front_matter(&std::fs::read_to_string(w.join("page.md")).unwrap());
+    assert_eq!(text(&fm, "title").unwrap(), "Finance Officer");
+    assert!(
+        out.contains("title \"Finance Officer\" is taken from the document's first line"),
+        "{out}"
+    );
+    // A team named once by acronym is not the employer: nothing is invented.
+    assert!(fm.get("organisation").is_none(), "{fm:?}");
+    assert!(fm.get("line_management").is_none(), "{fm:?}");
 }

@@ -1,12 +1,16 @@
 //! `handbook import jd FILE`: drafts a role page from a job description (`.docx`, `.pdf`,
-//! `.txt`/`.md`) for a recruiter to check. `extract` turns the file into lines, `read`
-//! finds the header facts, duties and person specification in them, and this module
-//! writes the page: only what the document says, with every value that was inferred
+//! `.txt`/`.md`) for a recruiter to check. `extract` turns the file into lines, `text` cleans them, `read`
+//! finds the header facts, duties and person specification in them, `repeat` leaves out
+//! a person specification's flattened repeat, `infer` adds the title, employer and line
+//! management a document states without a label, and this module writes the page: only what the document says, with every value that was inferred
 //! rather than read listed under `review:` (which `handbook check` warns about until a
 //! person removes it).
 
 pub mod extract;
+mod infer;
 pub mod read;
+mod repeat;
+mod text;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -33,7 +37,10 @@ pub struct JdImport {
 /// never overwritten.
 pub fn import_jd(file: &Path, out: Option<&Path>, root: &Path) -> Result<JdImport, ImportError> {
     let lines = extract::lines(file)?;
-    let reading = read::read(&lines);
+    let mut reading = read::read(&lines);
+    let cleaned = text::cleaned(&lines);
+    repeat::drop_repeats(&mut reading, &cleaned);
+    infer::fill(&mut reading, &cleaned);
     let shown = file.display().to_string();
     if reading.criteria.is_empty() && reading.facts.is_empty() && reading.sections.is_empty() {
         return Err(error(

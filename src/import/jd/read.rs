@@ -1,10 +1,13 @@
 //! What a job description's lines hold: header facts (label/value pairs, on one line or
 //! two), groups of duties under headings, and the person specification's criteria with
-//! their category, need and assessment. General rules only: page furniture (a line that
-//! repeats) is dropped, bullets (`•`, `·`, `●`, `?`, `-`, `*`) and wrapped lines are
-//! joined back, headings name what follows. Whatever is inferred, not read, is noted.
+//! their category, need and assessment. General rules only, on the lines `text` cleaned
+//! (page furniture dropped, bullets `•`, `·`, `●`, `?`, `-`, `*` marked): wrapped lines and
+//! table cells are joined back, headings (and `Essential`/`Desirable` sub-headings) name
+//! what follows. Whatever is inferred, not read, is noted.
 
 use crate::parse::kinds::{Assessment, Category, Need};
+
+use super::text::{bullet, cleaned, condition, numbered, run_on, sentences};
 
 /// A header fact the document labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +66,9 @@ const LABELS: &[(&str, Fact)] = &[
     ("responsible for", Fact::ResponsibleFor),
     ("line management", Fact::ResponsibleFor),
     ("line management responsibility", Fact::ResponsibleFor),
+    ("line management responsibilities", Fact::ResponsibleFor),
+    ("supervisory responsibility", Fact::ResponsibleFor),
+    ("supervisory responsibilities", Fact::ResponsibleFor),
     ("salary / grade range", Fact::Salary),
     ("salary", Fact::Salary),
     ("pay", Fact::Salary),
@@ -124,106 +130,6 @@ impl Reading {
     }
 }
 
-/// Normalises one line: no-break and odd spaces become spaces, runs collapse, HTML tags
-/// (from cells that hold HTML fragments) are dropped, and list items become bullets.
-fn clean(line: &str) -> Vec<String> {
-    // A tab separates table cells (label and value): each cell is a line of its own.
-    let mut s = line
-        .replace(['\u{a0}', '\u{2007}', '\u{202f}'], " ")
-        .replace('\t', "\n");
-    if s.contains('<') {
-        let lower = s.to_ascii_lowercase();
-        if lower.contains("<li") || lower.contains("<br") || lower.contains("<p") {
-            s = html_lines(&s);
-        }
-    }
-    s = super::extract::unescape(&s);
-    // Bullets run together on one line (` • a • b`) are one item each.
-    for b in ['•', '●', '·', '▪'] {
-        s = s.replace(&format!(" {b} "), &format!("\n{b} "));
-    }
-    s.split('\n')
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .map(|l| {
-            // A Markdown or text table's rule (`--  ---`) holds nothing.
-            if !l.is_empty()
-                && l.chars()
-                    .all(|c| c == '-' || c == ' ' || c == '|' || c == '=')
-            {
-                String::new()
-            } else {
-                l
-            }
-        })
-        .collect()
-}
-
-/// An HTML fragment as lines: `<li>` a bullet, `<br>`, `<p>` and `</li>` line breaks,
-/// other tags dropped.
-fn html_lines(s: &str) -> String {
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(i) = rest.find('<') {
-        out.push_str(&rest[..i]);
-        let Some(j) = rest[i..].find('>') else {
-            out.push_str(&rest[i..]);
-            return out;
-        };
-        let tag = rest[i + 1..i + j].trim().to_ascii_lowercase();
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        match (tag.starts_with('/'), name.as_str()) {
-            (false, "li") => out.push_str("\n• "),
-            (_, "br") | (_, "p") | (true, "li") | (_, "ul") | (_, "ol") | (_, "div") => {
-                out.push('\n')
-            }
-            _ => {}
-        }
-        rest = &rest[i + j + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
-const BULLETS: &[char] = &[
-    '•', '·', '●', '○', '▪', '■', '◦', '?', '-', '*', '–', '\u{f0b7}',
-];
-
-/// The line without its bullet, if it is a list item.
-fn bullet(line: &str) -> Option<&str> {
-    let mut chars = line.chars();
-    let first = chars.next()?;
-    if BULLETS.contains(&first) {
-        let rest = chars.as_str();
-        if rest.starts_with(' ') || first != '-' && first != '*' {
-            let r = rest.trim_start();
-            if !r.is_empty() {
-                return Some(r);
-            }
-        }
-    }
-    if let Some(r) = line.strip_prefix("o ")
-        && r.starts_with(|c: char| c.is_uppercase())
-    {
-        return Some(r);
-    }
-    None
-}
-
-/// The text of a numbered row or list item (`1. Degree ...`, `2) ...`), without its number.
-fn numbered(line: &str) -> Option<&str> {
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    if digits == 0 || digits > 2 {
-        return None;
-    }
-    let rest = line[digits..].strip_prefix(['.', ')'])?;
-    let rest = rest.strip_prefix(' ')?.trim_start();
-    rest.starts_with(|c: char| c.is_uppercase()).then_some(rest)
-}
-
 /// Marks in a person specification's columns: need and assessment.
 #[derive(Debug, Default, Clone, PartialEq)]
 struct Marks {
@@ -274,7 +180,7 @@ fn push(v: &mut Vec<Assessment>, a: Assessment) {
 
 /// What a heading starts.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Heading {
+pub(super) enum Heading {
     /// A group of the person specification, with the category the heading names and the
     /// need it states (`Essential skills`), if any.
     Criteria(Option<Category>, Option<Need>, bool),
@@ -282,6 +188,20 @@ enum Heading {
     PersonSpec,
     /// Duties or prose.
     Duties,
+    /// Any other heading in capitals (`ADDITIONAL INFORMATION`): it ends the list above it.
+    Other,
+}
+
+/// A heading set in capitals: two words or more, every letter upper case and one a real
+/// word (so that `A/I` or `E` column marks, or an acronym wrapped onto its own line, are
+/// not headings).
+fn capitals(t: &str) -> bool {
+    t.chars().any(char::is_alphabetic)
+        && !t.chars().any(char::is_lowercase)
+        && t.split_whitespace().count() >= 2
+        && t.split_whitespace()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        && marks(t).is_none()
 }
 
 /// The category a group heading names, and whether that is a guess from one word.
@@ -306,13 +226,25 @@ fn category_of(h: &str) -> Option<Category> {
 }
 
 /// A short line that is a heading, and what it starts.
-fn heading(line: &str) -> Option<Heading> {
+pub(super) fn heading(line: &str) -> Option<Heading> {
     let t = line.trim().trim_end_matches([':', '/']).trim();
     let words = t.split_whitespace().count();
     if t.is_empty() || words > 7 || t.ends_with('.') || t.ends_with(',') || bullet(line).is_some() {
         return None;
     }
     if !t.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    // A heading does not end on a little word: `Attributes All attributes are` is the
+    // first line of a column header's sentence.
+    const LITTLE: &[&str] = &[
+        "are", "as", "is", "of", "the", "and", "or", "to", "a", "an", "for", "with", "in", "be",
+    ];
+    if words > 1
+        && t.split_whitespace()
+            .last()
+            .is_some_and(|w| LITTLE.contains(&w.to_lowercase().as_str()))
+    {
         return None;
     }
     let low = t.to_ascii_lowercase();
@@ -335,7 +267,9 @@ fn heading(line: &str) -> Option<Heading> {
     if DUTIES.iter().any(|d| low.contains(d)) && !low.contains("person") {
         return Some(Heading::Duties);
     }
-    let cat = category_of(t)?;
+    let Some(cat) = category_of(t) else {
+        return capitals(t).then_some(Heading::Other);
+    };
     let need = if low.starts_with("essential") {
         Some(Need::Essential)
     } else if low.starts_with("desirable") {
@@ -348,7 +282,16 @@ fn heading(line: &str) -> Option<Heading> {
 }
 
 /// Where a line's text is a label and its value.
-fn label(line: &str) -> Option<(Fact, &str)> {
+pub(super) fn label(line: &str) -> Option<(Fact, &str)> {
+    labelled(line).map(|(f, _, v)| (f, v))
+}
+
+/// A line's label as written, its fact and its value.
+fn labelled(line: &str) -> Option<(Fact, &str, &str)> {
+    // A label is capitalised; `organisation which ...` is a wrapped sentence.
+    if line.starts_with(|c: char| c.is_lowercase()) {
+        return None;
+    }
     let low = line.to_ascii_lowercase();
     let mut best: Option<(Fact, usize)> = None;
     for (l, f) in LABELS {
@@ -361,7 +304,43 @@ fn label(line: &str) -> Option<(Fact, &str)> {
     }
     let (f, n) = best?;
     let value = line[n..].trim_start_matches([' ', ':', '-', '–']).trim();
-    Some((f, value))
+    Some((f, &line[..n], value))
+}
+
+/// A labelled value as the page holds it: a bare number after `Band` or `Grade` keeps its
+/// word (`Band 8`, as a grade is named), and a `No` for a responsibility says which.
+fn fact_value(fact: Fact, label: &str, value: &str) -> String {
+    let v = value.trim();
+    let mut word = label.trim().to_string();
+    if let Some(c) = word.get(..1) {
+        word = format!("{}{}", c.to_uppercase(), &word[1..]);
+    }
+    match fact {
+        Fact::Grade if !v.is_empty() && v.chars().all(|c| c.is_ascii_digit()) => {
+            format!("{word} {v}")
+        }
+        // A title that shares its line with the document's heading in capitals
+        // (`Psychotherapist JOB DESCRIPTION`).
+        Fact::Title => {
+            let words: Vec<&str> = v.split_whitespace().collect();
+            let caps = words
+                .iter()
+                .rev()
+                .take_while(|w| w.len() > 1 && !w.chars().any(char::is_lowercase))
+                .count();
+            if caps >= 2 && caps < words.len() {
+                words[..words.len() - caps].join(" ")
+            } else {
+                v.to_string()
+            }
+        }
+        Fact::ResponsibleFor
+            if ["no", "none", "n/a", "nil"].contains(&v.to_ascii_lowercase().as_str()) =>
+        {
+            format!("None (no {})", label.trim().to_lowercase())
+        }
+        _ => v.to_string(),
+    }
 }
 
 /// A value that looks like a grade without a label (`Band 7`, `SO1, SCP 23-25`).
@@ -382,37 +361,20 @@ fn bare_grade(line: &str) -> bool {
 
 /// Reads the document's lines.
 pub fn read(raw: &[String]) -> Reading {
-    // Lines, cleaned, each with its 1-based source line.
-    let mut lines: Vec<(String, usize)> = Vec::new();
-    for (i, l) in raw.iter().enumerate() {
-        for part in clean(l) {
-            lines.push((part, i + 1));
-        }
-    }
-    // Page furniture: a line of some length that appears on several pages.
-    let mut counts = std::collections::HashMap::<&str, usize>::new();
-    for (l, _) in &lines {
-        if l.len() >= 12 {
-            *counts.entry(l.as_str()).or_default() += 1;
-        }
-    }
-    let furniture: std::collections::HashSet<String> = counts
-        .into_iter()
-        .filter(|(_, n)| *n >= 2)
-        .map(|(l, _)| l.to_string())
-        .collect();
-    let lines: Vec<(String, usize)> = lines
-        .into_iter()
-        .filter(|(l, _)| !furniture.contains(l))
-        .collect();
+    let lines = cleaned(raw);
+    read_lines(raw, &lines)
+}
 
+fn read_lines(raw: &[String], lines: &[(String, usize)]) -> Reading {
     let mut r = Reading::default();
     let mut i = 0;
     let mut in_spec = false;
     let mut group: Option<Group> = None;
     let mut section: Option<Section> = None;
     let mut spec_default_need: Option<Need> = None;
-    let mut pending_label: Option<(Fact, usize)> = None;
+    // Where that default need was read: a column header or an `Essential` sub-heading.
+    let mut need_from = String::from("the column header");
+    let mut pending_label: Option<(Fact, usize, String)> = None;
     while i < lines.len() {
         let (line, at) = (&lines[i].0, lines[i].1);
         i += 1;
@@ -423,23 +385,23 @@ pub fn read(raw: &[String]) -> Reading {
             continue;
         }
         // A label on its own line takes the next line as its value.
-        if let Some((fact, n)) = pending_label.take()
+        if let Some((fact, n, word)) = pending_label.take()
             && label(line).is_none()
             && heading(line).is_none()
             && bullet(line).is_none()
         {
-            add_fact(&mut r, fact, line, n);
+            add_fact(&mut r, fact, &fact_value(fact, &word, line), n);
             continue;
         }
-        if let Some((fact, value)) = label(line)
+        if let Some((fact, word, value)) = labelled(line)
             && (group.is_none() || value.is_empty())
             && line.split_whitespace().count() <= 24
         {
             flush(&mut r, &mut group, &mut section);
             if value.is_empty() {
-                pending_label = Some((fact, at));
+                pending_label = Some((fact, at, word.to_string()));
             } else {
-                add_fact(&mut r, fact, value, at);
+                add_fact(&mut r, fact, &fact_value(fact, word, value), at);
             }
             continue;
         }
@@ -463,7 +425,20 @@ pub fn read(raw: &[String]) -> Reading {
             g.heading.push_str(line);
             continue;
         }
-        if let Some(h) = heading(line) {
+        // A table row's first cell, when the row's other cells hold marks: a criterion,
+        // never a heading (`Knowledge of welfare benefits | Interview`).
+        let row_start = lines[i..]
+            .iter()
+            .take_while(|(_, n)| *n == at)
+            .any(|(next, _)| marks(next).is_some());
+        // `Essential criteria` / `DESIRABLE REQUIREMENTS`: the need of the rows below.
+        if in_spec && let Some(need) = need_subheading(line) {
+            flush(&mut r, &mut group, &mut section);
+            spec_default_need = Some(need);
+            need_from = format!("the sub-heading \"{line}\"");
+            continue;
+        }
+        if !row_start && let Some(h) = heading(line) {
             match h {
                 Heading::PersonSpec => {
                     flush(&mut r, &mut group, &mut section);
@@ -494,7 +469,8 @@ pub fn read(raw: &[String]) -> Reading {
                             "need \"essential\" is inferred from the heading \"{line}\""
                         ));
                     }
-                    if need.is_none() && in_spec {
+                    let from_spec = need.is_none() && in_spec;
+                    if from_spec {
                         need = spec_default_need;
                     }
                     inferred.push(format!(
@@ -515,10 +491,26 @@ pub fn read(raw: &[String]) -> Reading {
                         last_bullet: false,
                         items_only: false,
                         row_marks: Default::default(),
+                        in_spec,
+                        last_row: false,
+                        need_from: if from_spec {
+                            need_from.clone()
+                        } else {
+                            String::new()
+                        },
                     });
                     continue;
                 }
-                Heading::Duties => {
+                // A capitals line among a table's column headers is one of them.
+                Heading::Other
+                    if in_spec
+                        && group
+                            .as_ref()
+                            .is_none_or(|g| g.items.is_empty() && g.paragraphs.is_empty()) =>
+                {
+                    continue;
+                }
+                Heading::Duties | Heading::Other => {
                     flush(&mut r, &mut group, &mut section);
                     in_spec = false;
                     section = Some(Section {
@@ -529,11 +521,40 @@ pub fn read(raw: &[String]) -> Reading {
                 }
             }
         }
+        // `Essential` or `Desirable` on its own line, with rows (or their column headers)
+        // under it: a sub-heading that gives the need of every criterion until the next.
+        let need_heading = in_spec
+            && line.chars().all(char::is_alphabetic)
+            && line.starts_with(|c: char| c.is_uppercase())
+            && marks(line).is_some_and(|m| m.need.is_some() && m.assessed.is_empty())
+            && raw.get(at - 1).is_some_and(|r| r.trim() == line)
+            && next_text(lines, i).is_none_or(|n| marks(n).is_none())
+            && match group.as_ref() {
+                // With no group open, unless it is one of a row of column headers.
+                None => prev_text(lines, i - 1).is_none_or(|p| marks(p).is_none()),
+                // Under a group, unless it is that group's mark (`Desirable` after its
+                // list, before the next group's heading).
+                Some(g) => {
+                    g.marks.need.is_some()
+                        || next_text(lines, i).is_some_and(|n| heading(n).is_none())
+                }
+            };
+        if need_heading {
+            flush(&mut r, &mut group, &mut section);
+            spec_default_need = marks(line).and_then(|m| m.need);
+            need_from = format!("the sub-heading \"{line}\"");
+            continue;
+        }
         if in_spec && group.is_none() {
             // Column headers of a person specification table (`Requirements`,
-            // `Essential`, `Desirable`, `A/I/R`) before its first row.
+            // `Essential`, `Desirable`, `A/I/R`, `Method of assessment`) before its first row.
             let words = line.split_whitespace().count();
-            if marks(line).is_some() || words <= 2 && numbered(line).is_none() {
+            let low = line.to_ascii_lowercase();
+            let column = words <= 4
+                && ["assess", "method", "measured", "criteria", "requirement"]
+                    .iter()
+                    .any(|w| low.contains(w));
+            if marks(line).is_some() || column || words <= 2 && numbered(line).is_none() {
                 continue;
             }
             group = Some(Group {
@@ -550,9 +571,30 @@ pub fn read(raw: &[String]) -> Reading {
                 last_bullet: false,
                 items_only: true,
                 row_marks: Default::default(),
+                in_spec,
+                last_row: false,
+                need_from: need_from.clone(),
             });
         }
         if let Some(g) = group.as_mut() {
+            // The rest of a wrapped label cell (`Technical` ... `Requirements`), met in the
+            // middle of the first criterion's sentence.
+            let mid_sentence = g.items.is_empty()
+                && g.paragraphs.len() == 1
+                && g.paragraphs
+                    .iter()
+                    .all(|(t, _)| !t.ends_with(['.', ';', ':', '!', '?', ')']));
+            if mid_sentence
+                && !g.heading.is_empty()
+                && g.heading.split_whitespace().count() <= 2
+                && line.chars().all(char::is_alphabetic)
+                && line.starts_with(|c: char| c.is_uppercase())
+                && marks(line).is_none()
+            {
+                g.heading.push(' ');
+                g.heading.push_str(line);
+                continue;
+            }
             if let Some(m) = marks(line) {
                 // A mark in the same table row as a criterion is that criterion's own.
                 let row = g.items.len().checked_sub(1).filter(|&i| g.items[i].1 == at);
@@ -579,21 +621,23 @@ pub fn read(raw: &[String]) -> Reading {
                 continue;
             }
             let starts_lower = line.starts_with(|c: char| c.is_lowercase() || c == '(');
+            // A table row ends with its line: after a blank line, text is no longer its.
             let continues = g.last_bullet
+                && !(g.last_row && g.blank)
                 && g.items.last().is_some_and(|(t, _)| {
-                    !g.blank || starts_lower || !t.ends_with(['.', ';', ':', '!', '?'])
+                    let ended = t.ends_with(['.', '!', '?']);
+                    // A full stop at the end of a line, then a capital: a new sentence
+                    // (the text below a list, where a PDF keeps no blank line).
+                    let new_sentence = ended && !starts_lower;
+                    (!g.blank && !new_sentence)
+                        || starts_lower
+                        || !t.ends_with(['.', ';', ':', '!', '?'])
                 });
-            // A table row's first cell, when the row's other cells hold marks.
-            let row_start = lines[i..]
-                .iter()
-                .take_while(|(_, n)| *n == at)
-                .any(|(next, _)| marks(next).is_some());
-            if let Some(b) = bullet(line)
-                .or_else(|| numbered(line))
-                .or(row_start.then_some(line.as_str()))
-            {
+            let listed = bullet(line).or_else(|| numbered(line));
+            if let Some(b) = listed.or(row_start.then_some(line.as_str())) {
                 g.items.push((b.to_string(), at));
                 g.last_bullet = true;
+                g.last_row = listed.is_none();
             } else if continues && let Some((t, _)) = g.items.last_mut() {
                 t.push(' ');
                 t.push_str(line);
@@ -627,7 +671,7 @@ pub fn read(raw: &[String]) -> Reading {
         }
         let s = section.get_or_insert_with(Section::default);
         let starts_lower = line.starts_with(|c: char| c.is_lowercase());
-        if let Some(b) = bullet(line) {
+        if let Some(b) = bullet(line).or_else(|| numbered(line)) {
             s.bullets.push(b.to_string());
         } else if starts_lower && let Some(t) = s.bullets.last_mut().or(s.prose.last_mut()) {
             t.push(' ');
@@ -664,6 +708,42 @@ struct Group {
     items_only: bool,
     /// Marks in a criterion's own table row, by item index.
     row_marks: std::collections::HashMap<usize, Marks>,
+    /// The group is part of the person specification (not a labelled header row).
+    in_spec: bool,
+    /// The last item is a table row's first cell.
+    last_row: bool,
+    /// Where the group's default need was read, when it was not its own heading's.
+    need_from: String,
+}
+
+/// The need a sub-heading such as `Essential criteria` or `DESIRABLE REQUIREMENTS` gives.
+fn need_subheading(line: &str) -> Option<Need> {
+    let low = line.trim().trim_end_matches(':').trim().to_lowercase();
+    let (need, rest) = if let Some(r) = low.strip_prefix("essential") {
+        (Need::Essential, r)
+    } else {
+        (Need::Desirable, low.strip_prefix("desirable")?)
+    };
+    ["criteria", "criterion", "requirements", "requirement"]
+        .contains(&rest.trim())
+        .then_some(need)
+}
+
+/// The next non-empty line from `i`.
+fn next_text(lines: &[(String, usize)], i: usize) -> Option<&str> {
+    lines[i.min(lines.len())..]
+        .iter()
+        .map(|(l, _)| l.as_str())
+        .find(|l| !l.is_empty())
+}
+
+/// The last non-empty line before `i`.
+fn prev_text(lines: &[(String, usize)], i: usize) -> Option<&str> {
+    lines[..i.min(lines.len())]
+        .iter()
+        .rev()
+        .map(|(l, _)| l.as_str())
+        .find(|l| !l.is_empty())
 }
 
 fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Section>) {
@@ -674,11 +754,40 @@ fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Sectio
     }
     let Some(g) = group.take() else { return };
     // With bullets, only the bullets are criteria; the paragraphs are the group's preamble.
-    let (items, preamble) = if g.items.is_empty() && !g.items_only {
+    let (items, mut preamble) = if g.items.is_empty() && !g.items_only {
         (g.paragraphs, Vec::new())
     } else {
         (g.items, g.paragraphs)
     };
+    // Two requirements whose line break was lost are two criteria.
+    let mut items: Vec<(String, usize)> = items
+        .into_iter()
+        .flat_map(|(t, n)| run_on(&t).into_iter().map(move |p| (p, n)))
+        .collect();
+    // Below a person specification's rows, a sentence that states a condition of the post
+    // ("This post is subject to ...") is a requirement too; the rest stays prose.
+    let mut conditions = Vec::new();
+    if g.in_spec {
+        let last = items.last().map_or(0, |(_, n)| *n);
+        let mut kept = Vec::new();
+        for (p, n) in preamble {
+            if n < last {
+                kept.push((p, n));
+                continue;
+            }
+            let mut rest = Vec::new();
+            for sentence in sentences(&p) {
+                match condition(&sentence) {
+                    Some(phrase) => conditions.push((sentence, n, phrase)),
+                    None => rest.push(sentence),
+                }
+            }
+            if !rest.is_empty() {
+                kept.push((rest.join(" "), n));
+            }
+        }
+        preamble = kept;
+    }
     if items.is_empty() {
         return;
     }
@@ -691,9 +800,18 @@ fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Sectio
         r.inferred.push((
             g.at,
             format!(
-                "the criteria under \"{}\" are taken as {} from the column header",
-                g.heading,
-                need_name(need)
+                "the criteria {} are taken as {} from {}",
+                if g.heading.is_empty() {
+                    format!("from line {}", g.at)
+                } else {
+                    format!("under \"{}\"", g.heading)
+                },
+                need_name(need),
+                if g.need_from.is_empty() {
+                    "the column header"
+                } else {
+                    &g.need_from
+                }
             ),
         ));
     }
@@ -708,6 +826,19 @@ fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Sectio
         });
     }
     let row_marks = g.row_marks;
+    // A criterion that refers back to its heading ("It is advised ...") is given the
+    // heading, so that it reads on its own.
+    for (t, n) in items.iter_mut() {
+        let pronoun = ["It ", "They ", "These "].iter().any(|p| t.starts_with(p));
+        let heading = g.heading.trim_end_matches([':', '/']).trim();
+        if pronoun && !heading.is_empty() {
+            r.inferred.push((
+                *n,
+                format!("the heading \"{heading}\" is put before the criterion \"{t}\", which refers back to it"),
+            ));
+            *t = format!("{heading}: {t}");
+        }
+    }
     for (k, (text, line)) in items.into_iter().enumerate() {
         let own = row_marks.get(&k);
         let need = own.and_then(|m| m.need).unwrap_or(need);
@@ -732,9 +863,22 @@ fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Sectio
             line,
         });
     }
+    for (sentence, n, phrase) in conditions {
+        r.inferred.push((
+            n,
+            format!("need \"essential\" is inferred for \"{sentence}\", a condition (\"{phrase}\") stated below the person specification"),
+        ));
+        r.criteria.push(Found {
+            text: sentence,
+            category: None,
+            need: Need::Essential,
+            assessed_by: Vec::new(),
+            line: n,
+        });
+    }
 }
 
-fn add_fact(r: &mut Reading, f: Fact, value: &str, line: usize) {
+pub(super) fn add_fact(r: &mut Reading, f: Fact, value: &str, line: usize) {
     let v = value.trim();
     if v.is_empty() || r.fact(f).is_some() {
         return;
