@@ -344,12 +344,14 @@ fn main() -> ExitCode {
 fn print_jd(src: &std::path::Path, done: &handbook::import::jd::JdImport) -> ExitCode {
     let r = &done.reading;
     let groups = r.sections.iter().filter(|s| !s.bullets.is_empty()).count();
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     println!(
-        "Read {}: {} header facts, {} criteria, {} groups of duties.",
+        "Read {}: {}, {}, {}.",
         terminal_safe(&src.display().to_string()),
-        r.facts.len(),
-        r.criteria.len(),
-        groups
+        count(r.facts.len(), "header fact", "header facts"),
+        count(r.criteria.len(), "criterion", "criteria"),
+        count(groups, "group of duties", "groups of duties")
     );
     if let Some(p) = &done.written {
         println!("Wrote {}", terminal_safe(&p.display().to_string()));
