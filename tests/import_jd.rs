@@ -885,3 +885,88 @@ fn capitals_sub_headings_and_facts_the_document_does_not_label() {
     assert!(fm.get("organisation").is_none(), "{fm:?}");
     assert!(fm.get("line_management").is_none(), "{fm:?}");
 }
+
+/// A fictional NHS-style job description saved as Markdown: the person specification is
+/// a pipe table (`| criterion | E | D | method |`, with a rule row and empty cells), and
+/// the duties are grouped under short titles over their lists.
+const PIPE_TABLE_JD: &str = "JOB DESCRIPTION
+
+Job Title: Family Therapist
+Band: 7
+Base: Riverside Clinic, Northtown
+Hours: 37.5 hours per week
+Reports to: Lead Family Therapist
+
+Job Purpose
+To provide systemic family therapy to children, young people and their families.
+
+Main Duties and Responsibilities
+Clinical
+- Carry a caseload of families with complex needs.
+- Keep accurate clinical records in line with Trust policy.
+
+Supervision and Training
+- Provide clinical supervision to trainee family therapists.
+
+PERSON SPECIFICATION
+
+| Criteria | Essential | Desirable | Method of Assessment |
+|---|---|---|---|
+| Qualifications | | | |
+| Masters level qualification in Systemic Psychotherapy | E | | Application |
+| Experience | | | |
+| Experience of running groups | | D | Interview |
+| Ability to work as part of a multidisciplinary team | E | | Interview / Reference |
+";
+
+#[test]
+fn a_pipe_table_and_duties_grouped_under_short_titles() {
+    let work = tempfile::tempdir().unwrap();
+    let w = work.path();
+    std::fs::write(w.join("family-therapist.md"), PIPE_TABLE_JD).unwrap();
+    let (ok, out, err) = import(&w.join("family-therapist.md"), w);
+    assert!(ok, "{err}");
+    assert!(out.contains("3 criteria, 2 groups of duties"), "{out}");
+    let page = std::fs::read_to_string(w.join("page.md")).unwrap();
+    let fm = front_matter(&page);
+    assert_eq!(text(&fm, "grade").unwrap(), "Band 7");
+    let got: Vec<(String, String, Vec<String>)> = fm["person_spec"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                text(c, "text").unwrap(),
+                text(c, "need").unwrap(),
+                assessed(c),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Masters level qualification in Systemic Psychotherapy".into(),
+                "essential".into(),
+                vec!["application".to_string()]
+            ),
+            (
+                "Experience of running groups".into(),
+                "desirable".into(),
+                vec!["interview".to_string()]
+            ),
+            (
+                "Ability to work as part of a multidisciplinary team".into(),
+                "essential".into(),
+                vec!["interview".to_string(), "references".into()]
+            ),
+        ],
+        "{page}"
+    );
+    for want in [
+        "## Main Duties and Responsibilities\n\n### Clinical\n\n- Carry a caseload",
+        "### Supervision and Training\n\n- Provide clinical supervision",
+    ] {
+        assert!(page.contains(want), "{want:?} in:\n{page}");
+    }
+}

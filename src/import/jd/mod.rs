@@ -221,8 +221,9 @@ pub fn page(r: &Reading, file: &Path) -> (String, Vec<String>) {
         }
         fm.push('\n');
     }
-    for s in &r.sections {
-        if s.prose.is_empty() && s.bullets.is_empty() {
+    for (i, s) in r.sections.iter().enumerate() {
+        let has_groups = r.sections.get(i + 1).is_some_and(|n| n.sub);
+        if s.prose.is_empty() && s.bullets.is_empty() && !has_groups {
             continue;
         }
         let h = if s.heading.is_empty() {
@@ -230,7 +231,8 @@ pub fn page(r: &Reading, file: &Path) -> (String, Vec<String>) {
         } else {
             &s.heading
         };
-        let _ = writeln!(fm, "## {}\n", md(h));
+        let level = if s.sub { "###" } else { "##" };
+        let _ = writeln!(fm, "{level} {}\n", md(h));
         for p in &s.prose {
             let _ = writeln!(fm, "{}\n", md(p));
         }

@@ -105,6 +105,8 @@ pub struct Section {
     pub prose: Vec<String>,
     /// Bullets.
     pub bullets: Vec<String>,
+    /// A group inside the section before it (a short title over a list of duties).
+    pub sub: bool,
 }
 
 /// Everything read from one document.
@@ -279,6 +281,19 @@ pub(super) fn heading(line: &str) -> Option<Heading> {
     };
     let minimum = low.starts_with("minimum");
     Some(Heading::Criteria(Some(cat), need, minimum))
+}
+
+/// A line that reads as the title of the list below it: a few words, capitalised, not a
+/// sentence, a label or a list item.
+fn sub_heading(line: &str) -> bool {
+    let t = line.trim().trim_end_matches(':').trim();
+    let words = t.split_whitespace().count();
+    (1..=6).contains(&words)
+        && t.starts_with(|c: char| c.is_uppercase())
+        && !t.ends_with(['.', ',', ';', '!', '?'])
+        && bullet(line).is_none()
+        && numbered(line).is_none()
+        && label(line).is_none()
 }
 
 /// Where a line's text is a label and its value.
@@ -669,6 +684,24 @@ fn read_lines(raw: &[String], lines: &[(String, usize)]) -> Reading {
             g.blank = false;
             continue;
         }
+        // A short title over a list among the duties (`Clinical`, `Supervision and
+        // Training`): the start of a group of duties of its own.
+        let over_a_list = lines
+            .get(i)
+            .is_some_and(|(next, _)| bullet(next).is_some() || numbered(next).is_some());
+        if over_a_list && !in_spec && sub_heading(line) {
+            // Under the section's own heading, or beside the group before it.
+            let sub = section
+                .as_ref()
+                .is_some_and(|s| s.sub || !s.heading.is_empty());
+            flush(&mut r, &mut group, &mut section);
+            section = Some(Section {
+                heading: line.trim_end_matches(':').trim().to_string(),
+                sub,
+                ..Section::default()
+            });
+            continue;
+        }
         let s = section.get_or_insert_with(Section::default);
         let starts_lower = line.starts_with(|c: char| c.is_lowercase());
         if let Some(b) = bullet(line).or_else(|| numbered(line)) {
@@ -823,6 +856,7 @@ fn flush(r: &mut Reading, group: &mut Option<Group>, section: &mut Option<Sectio
             heading: g.heading.trim_end_matches(':').to_string(),
             prose: preamble.into_iter().map(|(t, _)| t).collect(),
             bullets: Vec::new(),
+            sub: false,
         });
     }
     let row_marks = g.row_marks;

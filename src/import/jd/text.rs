@@ -7,7 +7,9 @@
 /// Normalises one line: no-break and odd spaces become spaces, runs collapse, HTML tags
 /// (from cells that hold HTML fragments) are dropped, and list items become bullets.
 pub(super) fn clean(line: &str) -> Vec<String> {
-    // A tab separates table cells (label and value): each cell is a line of its own.
+    // A tab separates table cells (label and value): each cell is a line of its own. So
+    // does a `|` in a pipe table's row (Markdown, or a table pasted as text).
+    let line = pipe_row(line).unwrap_or_else(|| line.to_string());
     let mut s = line
         .replace(['\u{a0}', '\u{2007}', '\u{202f}'], " ")
         .replace('\t', "\n");
@@ -36,6 +38,43 @@ pub(super) fn clean(line: &str) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// A pipe table's row (`| a | E | | Interview |`, or without the outer pipes but with at
+/// least two) with its cells separated by tabs, as a word processor's text export
+/// separates them; `\|` stays a character of its cell. `None` for any other line.
+fn pipe_row(line: &str) -> Option<String> {
+    let trimmed = line.trim();
+    let mut cells = vec![String::new()];
+    let mut chars = trimmed.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                chars.next();
+                cells.last_mut()?.push('|');
+            }
+            '|' => cells.push(String::new()),
+            c => cells.last_mut()?.push(c),
+        }
+    }
+    let pipes = cells.len() - 1;
+    let framed = trimmed.starts_with('|');
+    if pipes < 2 && !(framed && pipes >= 1) {
+        return None;
+    }
+    if framed {
+        cells.remove(0);
+    }
+    if trimmed.ends_with('|') && !trimmed.ends_with("\\|") {
+        cells.pop();
+    }
+    Some(
+        cells
+            .iter()
+            .map(|c| c.trim())
+            .collect::<Vec<_>>()
+            .join("\t"),
+    )
 }
 
 /// An HTML fragment as lines: `<li>` a bullet, `<br>`, `<p>` and `</li>` line breaks,
