@@ -423,6 +423,14 @@ fn page_deps(site: &Site, links: &Links, i: usize) -> Vec<usize> {
         && site.pages[i].is_section
     {
         cards.extend(children.iter().copied());
+        // A programme lists the competencies its modules develop, by name.
+        if site.pages[i].kind == Kind::Programme {
+            for &c in children {
+                if site.pages[c].kind == Kind::Module {
+                    cards.extend(links.targets[c].iter().copied());
+                }
+            }
+        }
     }
     cards.extend(links.targets[i].iter().copied());
     cards.extend(links.referrers[i].iter().copied());
