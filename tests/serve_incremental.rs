@@ -747,3 +747,76 @@ fn exports_follow_the_pages_of_an_edit() {
     s.engine.apply(&Changes::default());
     assert_same_as_full(&s.engine, s.root(), "after the exports");
 }
+
+#[test]
+fn card_edits_patched_into_the_linked_site_match_a_full_build() {
+    // Edits that change what other pages show of a page (a title, a summary, an item's
+    // name, a weight that reorders a section) but no reference, link or id: `serve` puts
+    // the page into the linked site in place and derives the model and the plan again.
+    // Every output must still be a clean build's, byte for byte.
+    let mut s = Site::new();
+    let steps: [(&str, &str, &str, &str); 6] = [
+        (
+            "role title",
+            "content/roles/worker.md",
+            "title: Support worker",
+            "title: Senior support worker",
+        ),
+        (
+            "role title again",
+            "content/roles/worker.md",
+            "title: Senior support worker",
+            "title: Assistant support worker",
+        ),
+        (
+            "framework item name",
+            "content/frameworks/skills.md",
+            "name: Listening",
+            "name: Active listening",
+        ),
+        (
+            "framework item summary",
+            "content/frameworks/skills.md",
+            "summary: Hearing what is said.",
+            "summary: Hearing what is said, and what is not.",
+        ),
+        (
+            "guidance title",
+            "content/guidance/meetings.md",
+            "title: Meetings",
+            "title: Zebra meetings",
+        ),
+        (
+            "guidance title that moves it first",
+            "content/guidance/meetings.md",
+            "title: Zebra meetings",
+            "title: Agendas and meetings",
+        ),
+    ];
+    for (step, rel, from, to) in steps {
+        let u = s.replace(rel, from, to);
+        s.ok(&u, step);
+    }
+    // A title and a body edited together, and a page given a weight.
+    let text = s.read("content/roles/manager.md");
+    let edited = text.replacen("title: ", "title: Deputy ", 1).replacen(
+        "---\n\n",
+        "---\n\nA new first paragraph.\n\n",
+        1,
+    );
+    let u = s.edit(&[("content/roles/manager.md", &edited)]);
+    s.ok(&u, "title and body");
+    let u = s.replace(
+        "content/guidance/meetings.md",
+        "title: Agendas and meetings\n",
+        "title: Agendas and meetings\nweight: 1\n",
+    );
+    s.ok(&u, "weight");
+    // A reference added: the graph changes, so the site is linked again.
+    let u = s.replace(
+        "content/guidance/meetings.md",
+        "related: [roles/worker]",
+        "related: [roles/worker, roles/manager]",
+    );
+    s.ok(&u, "reference added");
+}
