@@ -187,6 +187,31 @@ pub fn link_pages(inputs: &Inputs, pages: Pages) -> (Site, Vec<ContentFile>, Dia
 /// [`prepare`] does after linking. `serve` calls it alone when an edit changed only what
 /// other pages show of a page (its card) and the linked site was patched in place.
 pub fn derive(inputs: &Inputs, site: Site, files: Vec<ContentFile>) -> (Prepared, Diagnostics) {
+    derive_with(inputs, site, files, Model::of)
+}
+
+/// [`derive`] for `serve` after the pages `patched` (sorted) were put into `previous`'s
+/// site in place with the same graph: the model reuses what of the last one those pages
+/// cannot change (see [`Model::again`]); the result is the same.
+pub fn derive_again(
+    inputs: &Inputs,
+    previous: Prepared,
+    patched: &[usize],
+) -> (Prepared, Diagnostics) {
+    let Prepared {
+        site, files, model, ..
+    } = previous;
+    derive_with(inputs, site, files, |site| {
+        Model::again(site, model, patched)
+    })
+}
+
+fn derive_with(
+    inputs: &Inputs,
+    site: Site,
+    files: Vec<ContentFile>,
+    model: impl FnOnce(&Site) -> Model + Send,
+) -> (Prepared, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let t = Instant::now();
     // Validation reads only the linked site: it runs beside the model and the plan.
@@ -198,7 +223,7 @@ pub fn derive(inputs: &Inputs, site: Site, files: Vec<ContentFile>) -> (Prepared
             d
         },
         || {
-            let model = Model::of(&site);
+            let model = model(&site);
             let t = timing("  model", t);
             let mut assets = inputs.assets.paths();
             assets.content = files.iter().map(|f| f.rel.clone()).collect();

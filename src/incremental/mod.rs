@@ -449,7 +449,7 @@ impl Engine {
                 && let Some(old) = self.prepared.take()
             {
                 // Same graph, new cards: the model and the plan are derived again.
-                let (prepared, diags) = pipeline::derive(inputs, old.site, old.files);
+                let (prepared, diags) = pipeline::derive_again(inputs, old, &patched.pages);
                 crate::pipeline::timing("relink: derive", t);
                 self.prepared = Some(prepared);
                 self.derive_diagnostics = diags;

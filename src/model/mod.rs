@@ -44,11 +44,23 @@ pub struct Model {
 impl Model {
     /// Derives every shared fact of `site`.
     pub fn of(site: &Site) -> Model {
+        Model::make(site, || roles::roles(site))
+    }
+
+    /// The model of `site` after the pages `patched` (sorted) were put into it in place
+    /// with the same graph (`serve`: an edit that changed only what other pages show of
+    /// them): the same as [`Model::of`], reusing `previous`'s views of the other roles,
+    /// whose references resolve as they did.
+    pub fn again(site: &Site, previous: Model, patched: &[usize]) -> Model {
+        Model::make(site, || roles::roles_again(site, previous.roles, patched))
+    }
+
+    fn make(site: &Site, roles: impl FnOnce() -> Vec<roles::RoleView> + Send) -> Model {
         // The parts read only the site (recruiting also the roles), so they are made side
         // by side: `serve` makes the model again after every edit that changes a card.
         let ((roles, recruiting), (taxonomies, (coverage, abbreviations))) = rayon::join(
             || {
-                let roles = roles::roles(site);
+                let roles = roles();
                 let recruiting = recruiting::recruiting(site, &roles);
                 (roles, recruiting)
             },
