@@ -820,3 +820,49 @@ fn card_edits_patched_into_the_linked_site_match_a_full_build() {
     );
     s.ok(&u, "reference added");
 }
+
+/// The first line of `rel` that starts with `field`, for a test to edit.
+fn line_starting(root: &Path, rel: &str, field: &str) -> String {
+    common::read(root, rel)
+        .lines()
+        .find(|l| l.trim_start().starts_with(field))
+        .unwrap_or_else(|| panic!("{rel} has no `{field}` line"))
+        .to_string()
+}
+
+#[test]
+fn card_edits_on_a_generated_roles_heavy_site_match_a_full_build() {
+    // Many roles sharing settings and frameworks (split matrices, pathways, comparison
+    // data): a role's title, a framework item's name and a guidance page's title, each
+    // patched in and compared with a full build, file by file.
+    let generated = tempfile::tempdir().expect("tempdir");
+    let from = common::generate_corpus("roles-heavy", 400, generated.path());
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in ["content", "handbook.yml"] {
+        std::fs::rename(from.join(name), dir.path().join(name)).expect("move the corpus");
+    }
+    let (engine, update) = Engine::new(options(dir.path()));
+    assert!(update.ok(), "{}", update.diagnostics.to_plain_string());
+    let mut s = Site { dir, engine };
+    let role = "content/roles/role-00100.md";
+    let framework = "content/frameworks/framework-005.md";
+    let guidance = "content/guidance/guidance-00005.md";
+    let title = line_starting(s.root(), role, "title:");
+    let renamed = title.replacen("title: \"", "title: \"Acting ", 1);
+    let u = s.replace(role, &title, &renamed);
+    s.ok(&u, "generated role title");
+    let item = line_starting(s.root(), framework, "name:");
+    let revised = match item.strip_suffix('"') {
+        Some(open) => format!("{open} (revised)\""),
+        None => format!("{item} (revised)"),
+    };
+    let u = s.replace(framework, &item, &revised);
+    s.ok(&u, "generated item name");
+    let title = line_starting(s.root(), guidance, "title:");
+    let u = s.replace(
+        guidance,
+        &title,
+        &title.replacen("title: \"", "title: \"A ", 1),
+    );
+    s.ok(&u, "generated guidance title");
+}
