@@ -199,8 +199,13 @@ pub fn derive_again(
     patched: &[usize],
 ) -> (Prepared, Diagnostics) {
     let Prepared {
-        site, files, model, ..
+        site,
+        files,
+        model,
+        plan,
     } = previous;
+    // The old plan is freed beside the new one's making, not before it.
+    std::thread::spawn(move || drop(plan));
     derive_with(inputs, site, files, |site| {
         Model::again(site, model, patched)
     })
