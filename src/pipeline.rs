@@ -190,9 +190,9 @@ pub fn derive(inputs: &Inputs, site: Site, files: Vec<ContentFile>) -> (Prepared
     derive_with(inputs, site, files, Model::of)
 }
 
-/// [`derive`] for `serve` after the pages `patched` (sorted) were put into `previous`'s
+/// [`derive()`] for `serve` after the pages `patched` (sorted) were put into `previous`'s
 /// site in place with the same graph: the model reuses what of the last one those pages
-/// cannot change (see [`Model::again`]); the result is the same.
+/// cannot change (see `Model::again`); the result is the same.
 pub fn derive_again(
     inputs: &Inputs,
     previous: Prepared,

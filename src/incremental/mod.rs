@@ -4,9 +4,13 @@
 //!
 //! - load/parse: only the files the watcher names are read again ([`sources`]);
 //! - link: the graph is rebuilt from the kept pages (moved, not copied), so every
-//!   reference in the site is checked on every save;
-//! - plan: the whole site is planned again (cheap), and compared with the plan of the last
-//!   good render ([`changes`]): only the entries whose pages changed are rendered;
+//!   reference in the site is checked on every save; except when the edited pages make
+//!   the same edges as before (an edit of a body, or of a card: a title, a summary, an
+//!   item's name), which are put into the linked site in place (`Sources::patch`);
+//! - model and plan: derived again after a relink or a card edit (a card edit keeps the
+//!   other roles' views, `Model::again`), and the plan compared with the
+//!   plan of the last good render ([`changes`]): only the entries whose pages changed are
+//!   rendered;
 //! - write: into an in-memory copy of the site, swapped whole for the server, so a
 //!   request sees either the previous site or the new one, and a failed rebuild leaves the
 //!   last good site in place.
