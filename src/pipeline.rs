@@ -159,6 +159,14 @@ pub struct Prepared {
 /// Stages link, model, validate and plan, and the plan's check: everything a build checks
 /// before rendering, the same for every command.
 pub fn prepare(inputs: &Inputs, pages: Pages) -> (Prepared, Diagnostics) {
+    let (site, files, mut diagnostics) = link_pages(inputs, pages);
+    let (prepared, derived) = derive(inputs, site, files);
+    diagnostics.extend(derived);
+    (prepared, diagnostics)
+}
+
+/// Stage link alone: the linked site, the files beside the pages and what linking found.
+pub fn link_pages(inputs: &Inputs, pages: Pages) -> (Site, Vec<ContentFile>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let t = Instant::now();
     let static_names = inputs.assets.site.iter().map(|(n, _)| n.clone()).collect();
@@ -171,7 +179,46 @@ pub fn prepare(inputs: &Inputs, pages: Pages) -> (Prepared, Diagnostics) {
         pages.excluded,
     );
     diagnostics.extend(diags);
-    let t = timing("  link", t);
+    timing("  link", t);
+    (site, pages.files, diagnostics)
+}
+
+/// Stages model, validate and plan, and the plan's check, on a linked site: what
+/// [`prepare`] does after linking. `serve` calls it alone when an edit changed only what
+/// other pages show of a page (its card) and the linked site was patched in place.
+pub fn derive(inputs: &Inputs, site: Site, files: Vec<ContentFile>) -> (Prepared, Diagnostics) {
+    derive_with(inputs, site, files, Model::of)
+}
+
+/// [`derive()`] for `serve` after the pages `patched` (sorted) were put into `previous`'s
+/// site in place with the same graph: the model reuses what of the last one those pages
+/// cannot change (see `Model::again`); the result is the same.
+pub fn derive_again(
+    inputs: &Inputs,
+    previous: Prepared,
+    patched: &[usize],
+) -> (Prepared, Diagnostics) {
+    let Prepared {
+        site,
+        files,
+        model,
+        plan,
+    } = previous;
+    // The old plan is freed beside the new one's making, not before it.
+    std::thread::spawn(move || drop(plan));
+    derive_with(inputs, site, files, |site| {
+        Model::again(site, model, patched)
+    })
+}
+
+fn derive_with(
+    inputs: &Inputs,
+    site: Site,
+    files: Vec<ContentFile>,
+    model: impl FnOnce(&Site) -> Model + Send,
+) -> (Prepared, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let t = Instant::now();
     // Validation reads only the linked site: it runs beside the model and the plan.
     let (validated, (model, plan, checked)) = rayon::join(
         || {
@@ -181,10 +228,10 @@ pub fn prepare(inputs: &Inputs, pages: Pages) -> (Prepared, Diagnostics) {
             d
         },
         || {
-            let model = Model::of(&site);
+            let model = model(&site);
             let t = timing("  model", t);
             let mut assets = inputs.assets.paths();
-            assets.content = pages.files.iter().map(|f| f.rel.clone()).collect();
+            assets.content = files.iter().map(|f| f.rel.clone()).collect();
             let plan = plan::plan(&site, &model, &inputs.templates, &assets);
             let t = timing("  plan", t);
             let checked = plan::check::check(&plan, &site, &model);
@@ -197,7 +244,7 @@ pub fn prepare(inputs: &Inputs, pages: Pages) -> (Prepared, Diagnostics) {
     (
         Prepared {
             site,
-            files: pages.files,
+            files,
             model,
             plan,
         },

@@ -747,3 +747,122 @@ fn exports_follow_the_pages_of_an_edit() {
     s.engine.apply(&Changes::default());
     assert_same_as_full(&s.engine, s.root(), "after the exports");
 }
+
+#[test]
+fn card_edits_patched_into_the_linked_site_match_a_full_build() {
+    // Edits that change what other pages show of a page (a title, a summary, an item's
+    // name, a weight that reorders a section) but no reference, link or id: `serve` puts
+    // the page into the linked site in place and derives the model and the plan again.
+    // Every output must still be a clean build's, byte for byte.
+    let mut s = Site::new();
+    let steps: [(&str, &str, &str, &str); 6] = [
+        (
+            "role title",
+            "content/roles/worker.md",
+            "title: Support worker",
+            "title: Senior support worker",
+        ),
+        (
+            "role title again",
+            "content/roles/worker.md",
+            "title: Senior support worker",
+            "title: Assistant support worker",
+        ),
+        (
+            "framework item name",
+            "content/frameworks/skills.md",
+            "name: Listening",
+            "name: Active listening",
+        ),
+        (
+            "framework item summary",
+            "content/frameworks/skills.md",
+            "summary: Hearing what is said.",
+            "summary: Hearing what is said, and what is not.",
+        ),
+        (
+            "guidance title",
+            "content/guidance/meetings.md",
+            "title: Meetings",
+            "title: Zebra meetings",
+        ),
+        (
+            "guidance title that moves it first",
+            "content/guidance/meetings.md",
+            "title: Zebra meetings",
+            "title: Agendas and meetings",
+        ),
+    ];
+    for (step, rel, from, to) in steps {
+        let u = s.replace(rel, from, to);
+        s.ok(&u, step);
+    }
+    // A title and a body edited together, and a page given a weight.
+    let text = s.read("content/roles/manager.md");
+    let edited = text.replacen("title: ", "title: Deputy ", 1).replacen(
+        "---\n\n",
+        "---\n\nA new first paragraph.\n\n",
+        1,
+    );
+    let u = s.edit(&[("content/roles/manager.md", &edited)]);
+    s.ok(&u, "title and body");
+    let u = s.replace(
+        "content/guidance/meetings.md",
+        "title: Agendas and meetings\n",
+        "title: Agendas and meetings\nweight: 1\n",
+    );
+    s.ok(&u, "weight");
+    // A reference added: the graph changes, so the site is linked again.
+    let u = s.replace(
+        "content/guidance/meetings.md",
+        "related: [roles/worker]",
+        "related: [roles/worker, roles/manager]",
+    );
+    s.ok(&u, "reference added");
+}
+
+/// The first line of `rel` that starts with `field`, for a test to edit.
+fn line_starting(root: &Path, rel: &str, field: &str) -> String {
+    common::read(root, rel)
+        .lines()
+        .find(|l| l.trim_start().starts_with(field))
+        .unwrap_or_else(|| panic!("{rel} has no `{field}` line"))
+        .to_string()
+}
+
+#[test]
+fn card_edits_on_a_generated_roles_heavy_site_match_a_full_build() {
+    // Many roles sharing settings and frameworks (split matrices, pathways, comparison
+    // data): a role's title, a framework item's name and a guidance page's title, each
+    // patched in and compared with a full build, file by file.
+    let generated = tempfile::tempdir().expect("tempdir");
+    let from = common::generate_corpus("roles-heavy", 400, generated.path());
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in ["content", "handbook.yml"] {
+        std::fs::rename(from.join(name), dir.path().join(name)).expect("move the corpus");
+    }
+    let (engine, update) = Engine::new(options(dir.path()));
+    assert!(update.ok(), "{}", update.diagnostics.to_plain_string());
+    let mut s = Site { dir, engine };
+    let role = "content/roles/role-00100.md";
+    let framework = "content/frameworks/framework-005.md";
+    let guidance = "content/guidance/guidance-00005.md";
+    let title = line_starting(s.root(), role, "title:");
+    let renamed = title.replacen("title: \"", "title: \"Acting ", 1);
+    let u = s.replace(role, &title, &renamed);
+    s.ok(&u, "generated role title");
+    let item = line_starting(s.root(), framework, "name:");
+    let revised = match item.strip_suffix('"') {
+        Some(open) => format!("{open} (revised)\""),
+        None => format!("{item} (revised)"),
+    };
+    let u = s.replace(framework, &item, &revised);
+    s.ok(&u, "generated item name");
+    let title = line_starting(s.root(), guidance, "title:");
+    let u = s.replace(
+        guidance,
+        &title,
+        &title.replacen("title: \"", "title: \"A ", 1),
+    );
+    s.ok(&u, "generated guidance title");
+}

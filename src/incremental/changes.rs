@@ -241,6 +241,43 @@ impl Snapshot {
         }
     }
 
+    /// The fingerprints of `prepared`'s plan after `patched` pages were put into the
+    /// site in place with the same edges ([`super::sources::Patched::cards`]): only their
+    /// cards and their sections' (whose order of pages may have moved) can differ from
+    /// this snapshot's, so the rest is taken from it instead of hashing every page again.
+    /// The plan's entries are fingerprinted again, as in [`Snapshot::of`].
+    pub(crate) fn with_cards(
+        &self,
+        prepared: &Prepared,
+        patched: &[usize],
+        globals: u64,
+    ) -> Snapshot {
+        let site = &prepared.site;
+        let mut pages = self.pages.clone();
+        let parents = patched
+            .iter()
+            .filter_map(|&p| site.pages[p].parent_key())
+            .filter_map(|k| site.by_key.get(k).copied());
+        for i in patched.iter().copied().chain(parents) {
+            let page = &site.pages[i];
+            if let Some(entry) = pages.get_mut(&page.key) {
+                entry.0 = card(site, i);
+                entry.2 = page.kind;
+            }
+        }
+        let key_hash: Vec<u64> = site.pages.par_iter().map(|p| hash_of(&p.key)).collect();
+        Snapshot {
+            pages,
+            entries: prepared
+                .plan
+                .entries
+                .par_iter()
+                .map(|e| (e.path.clone(), entry_fingerprint(e, &key_hash)))
+                .collect(),
+            globals,
+        }
+    }
+
     /// What of `now` (whose snapshot is `next`) to render, given that the pages with keys
     /// `bodies` were edited.
     pub(crate) fn dirty(&self, now: &Prepared, next: &Snapshot, bodies: &HashSet<String>) -> Dirty {
@@ -297,6 +334,13 @@ impl Snapshot {
             }
         }
         let anything = gone || links_changed || !cards_changed.is_empty();
+        // By page index, so each entry's cards are looked up without hashing their keys.
+        let card_changed: Vec<bool> = site
+            .pages
+            .par_iter()
+            .map(|p| cards_changed.contains(p.key.as_str()))
+            .collect();
+        let any_card = |cards: &[usize]| cards.iter().any(|&c| card_changed[c]);
         dirty.entries = entries
             .par_iter()
             .enumerate()
@@ -305,20 +349,10 @@ impl Snapshot {
                 let shown_changed = match &entry.deps {
                     Deps::None => false,
                     Deps::All => anything,
-                    Deps::AllOf { kind, cards } => {
-                        kinds_changed.contains(kind)
-                            || cards
-                                .iter()
-                                .any(|&c| cards_changed.contains(site.pages[c].key.as_str()))
-                    }
-                    Deps::Facts { cards, .. } => cards
-                        .iter()
-                        .any(|&c| cards_changed.contains(site.pages[c].key.as_str())),
+                    Deps::AllOf { kind, cards } => kinds_changed.contains(kind) || any_card(cards),
+                    Deps::Facts { cards, .. } => any_card(cards),
                     Deps::Pages { body, cards } => {
-                        body.is_some_and(|b| bodies.contains(&site.pages[b].key))
-                            || cards
-                                .iter()
-                                .any(|&c| cards_changed.contains(site.pages[c].key.as_str()))
+                        body.is_some_and(|b| bodies.contains(&site.pages[b].key)) || any_card(cards)
                     }
                 };
                 let subject = match entry.output {

@@ -4,9 +4,13 @@
 //!
 //! - load/parse: only the files the watcher names are read again ([`sources`]);
 //! - link: the graph is rebuilt from the kept pages (moved, not copied), so every
-//!   reference in the site is checked on every save;
-//! - plan: the whole site is planned again (cheap), and compared with the plan of the last
-//!   good render ([`changes`]): only the entries whose pages changed are rendered;
+//!   reference in the site is checked on every save; except when the edited pages make
+//!   the same edges as before (an edit of a body, or of a card: a title, a summary, an
+//!   item's name), which are put into the linked site in place (`Sources::patch`);
+//! - model and plan: derived again after a relink or a card edit (a card edit keeps the
+//!   other roles' views, `Model::again`), and the plan compared with the
+//!   plan of the last good render ([`changes`]): only the entries whose pages changed are
+//!   rendered;
 //! - write: into an in-memory copy of the site, swapped whole for the server, so a
 //!   request sees either the previous site or the new one, and a failed rebuild leaves the
 //!   last good site in place.
@@ -30,7 +34,7 @@ use crate::plan::{Output, OutputFile};
 use crate::render::{Sink, Which};
 use crate::theme;
 use changes::Snapshot;
-use sources::Sources;
+use sources::{Patched, Sources};
 
 /// The built site in memory: output path (`roles/x.html`) to contents.
 pub type SiteFiles = HashMap<String, Arc<[u8]>>;
@@ -87,7 +91,10 @@ pub struct Engine {
     input_diagnostics: Diagnostics,
     sources: Sources,
     prepared: Option<Prepared>,
-    prepare_diagnostics: Diagnostics,
+    /// What the last link of the whole site found.
+    link_diagnostics: Diagnostics,
+    /// What the model, validation and the plan found, derived last.
+    derive_diagnostics: Diagnostics,
     /// The files beside the pages (listed again when a changed path is not Markdown).
     content_files: Vec<ContentFile>,
     /// The plan's fingerprints at the last good render; `None` until there is one.
@@ -164,7 +171,8 @@ impl Engine {
             input_diagnostics,
             sources,
             prepared: None,
-            prepare_diagnostics: Diagnostics::new(),
+            link_diagnostics: Diagnostics::new(),
+            derive_diagnostics: Diagnostics::new(),
             content_files: load::find_content_files(&options.root, &options.root.join("content")),
             snapshot: None,
             files: Arc::new(SiteFiles::new()),
@@ -419,24 +427,37 @@ impl Engine {
             );
         }
         self.sources.diagnostics(&mut all);
-        all.extend(self.prepare_diagnostics.clone());
+        all.extend(self.diagnostics_after_parse());
         all
     }
 
     /// Link, model, validate, plan and check, as `build` does, on the kept pages; or, when
     /// the edited pages changed only in their body text, put them into the linked site in
     /// place (see [`Sources::patch`]): returns their indexes then.
-    fn relink(&mut self, pages_only: bool) -> Option<Vec<usize>> {
+    fn relink(&mut self, pages_only: bool) -> Option<Patched> {
         let inputs = self.inputs.as_ref()?;
         let t = Instant::now();
+        let found = self.diagnostics_after_parse();
         if pages_only
             && !self.pending_all
             && let Some(prepared) = &mut self.prepared
-            && let Some(patched) =
-                self.sources
-                    .patch(&mut prepared.site, &self.pending, &self.prepare_diagnostics)
+            && let Some(patched) = self.sources.patch(
+                &mut prepared.site,
+                &self.pending,
+                &found,
+                &self.link_diagnostics,
+            )
         {
-            crate::pipeline::timing("relink: patched in place", t);
+            let t = crate::pipeline::timing("relink: patched in place", t);
+            if patched.cards
+                && let Some(old) = self.prepared.take()
+            {
+                // Same graph, new cards: the model and the plan are derived again.
+                let (prepared, diags) = pipeline::derive_again(inputs, old, &patched.pages);
+                crate::pipeline::timing("relink: derive", t);
+                self.prepared = Some(prepared);
+                self.derive_diagnostics = diags;
+            }
             return Some(patched);
         }
         let (pages, excluded) = self.sources.pool(self.prepared.take().map(|p| p.site));
@@ -446,13 +467,22 @@ impl Engine {
             excluded,
             files: self.content_files.clone(),
         };
-        let (prepared, diags) = pipeline::prepare(inputs, pages);
+        let (site, files, link_diagnostics) = pipeline::link_pages(inputs, pages);
+        let (prepared, diags) = pipeline::derive(inputs, site, files);
         let t = crate::pipeline::timing("relink: prepare", t);
         self.sources.settle(&prepared.site);
         crate::pipeline::timing("relink: settle", t);
         self.prepared = Some(prepared);
-        self.prepare_diagnostics = diags;
+        self.link_diagnostics = link_diagnostics;
+        self.derive_diagnostics = diags;
         None
+    }
+
+    /// What linking, the model, validation and the plan found, in that order.
+    fn diagnostics_after_parse(&self) -> Diagnostics {
+        let mut all = self.link_diagnostics.clone();
+        all.extend(self.derive_diagnostics.clone());
+        all
     }
 
     fn rebuild(
@@ -503,8 +533,31 @@ impl Engine {
         let (mut selected, removed, all) = match (&self.snapshot, self.pending_all, &patched) {
             // Only bodies changed: every card, link and entry is as the snapshot has it,
             // so what renders is what shows those bodies.
-            (Some(_), false, Some(pages)) => {
-                (changes::showing_bodies(entries, pages), Vec::new(), false)
+            (Some(_), false, Some(p)) if !p.cards => (
+                changes::showing_bodies(entries, &p.pages),
+                Vec::new(),
+                false,
+            ),
+            // Cards changed, the graph did not: the snapshot's links and referrers stand.
+            (Some(last), false, Some(p)) => {
+                let globals = crate::render::context::globals(
+                    &prepared.site,
+                    &prepared.model,
+                    &inputs.templates,
+                );
+                let now = last.with_cards(
+                    prepared,
+                    &p.pages,
+                    changes::globals_fingerprint(prepared, &globals),
+                );
+                let bodies: HashSet<String> = p
+                    .pages
+                    .iter()
+                    .map(|&i| prepared.site.pages[i].key.clone())
+                    .collect();
+                let dirty = last.dirty(prepared, &now, &bodies);
+                next = Some(now);
+                (dirty.entries, dirty.removed, dirty.all)
             }
             (Some(last), false, None) => {
                 let now = snapshot(prepared);

@@ -15,6 +15,16 @@ use crate::link::Site;
 use crate::load;
 use crate::parse::{self, Page, kinds::Date};
 
+/// Pages [`Sources::patch`] put into the linked site in place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Patched {
+    /// Their indexes in `Site::pages`, sorted.
+    pub(crate) pages: Vec<usize>,
+    /// Whether some page changed in its card (not only its body): the model and the plan
+    /// must then be derived again.
+    pub(crate) cards: bool,
+}
+
 /// Where a file's parsed page is.
 enum Slot {
     /// No page: the file did not parse, or is a symbolic link.
@@ -276,18 +286,29 @@ impl Sources {
     }
 
     /// Puts the re-read pages of `rels` into `site` in place of their linked versions, when
-    /// every one of them changed only in its body text: the same front matter, title,
-    /// headings, raw-HTML anchors and link destinations, so the links, the model and the
-    /// plan of the site are what they were and only the pages' own outputs change. Also
-    /// refused when a problem found after parsing (`found`) is located in a body that
-    /// changed, since its place would move. Returns the patched pages' indexes, or `None`
-    /// (nothing changed) when the site must be linked again.
+    /// linking them again would give the same graph:
+    ///
+    /// - a page that changed only in its body text (the same front matter, title,
+    ///   headings, raw-HTML anchors and link destinations): the links, the model and the
+    ///   plan of the site are what they were and only the page's own outputs change.
+    ///   Refused when a problem found after parsing (`found`) is located in a body that
+    ///   changed, since its place would move;
+    /// - a page that changed only in its card, what other pages show of it (its title, a
+    ///   summary, an item's name, a heading's text), but has the same key, address, kind,
+    ///   references, link destinations, anchors and item and term ids: every edge of the
+    ///   graph is the same, but the model and the plan must be derived again
+    ///   ([`Patched::cards`]). Refused when linking (`linked`) reported anything in the
+    ///   page's file, since its places would move.
+    ///
+    /// Returns what was patched, or `None` (nothing changed) when the site must be linked
+    /// again.
     pub(crate) fn patch(
         &mut self,
         site: &mut Site,
         rels: &HashSet<String>,
         found: &Diagnostics,
-    ) -> Option<Vec<usize>> {
+        linked: &Diagnostics,
+    ) -> Option<Patched> {
         if rels.is_empty() {
             return None;
         }
@@ -296,6 +317,7 @@ impl Sources {
             let i = site.pages.iter().position(|p| &p.source.rel == rel)?;
             at.push((i, rel));
         }
+        let mut cards = false;
         // Every re-read page must be published and match its linked version.
         for &(i, rel) in &at {
             let Some(FileState {
@@ -310,20 +332,27 @@ impl Sources {
             }
             crate::link::settle_page(&site.config, page);
             let old = &site.pages[i];
-            if !same_but_body(old, page) || located_in_body(found, old) {
+            if same_but_body(old, page) && !located_in_body(found, old) {
+                continue;
+            }
+            if !same_links(old, page) || named(linked, old) {
                 return None;
             }
+            cards = true;
         }
-        let mut patched = Vec::with_capacity(at.len());
+        let mut pages = Vec::with_capacity(at.len());
         for (i, rel) in at {
             let state = self.files.get_mut(rel)?;
             if let Slot::Fresh(page) = std::mem::replace(&mut state.slot, Slot::Linked) {
                 site.pages[i] = *page;
-                patched.push(i);
+                pages.push(i);
             }
         }
-        patched.sort_unstable();
-        Some(patched)
+        pages.sort_unstable();
+        if cards {
+            crate::link::sort_children_of(site, &pages);
+        }
+        Some(Patched { pages, cards })
     }
 
     /// Marks the files whose pages the link stage dropped (duplicates), so the next link
@@ -364,6 +393,55 @@ fn same_but_body(old: &Page, new: &Page) -> bool {
         && old.anchors == new.anchors
         && headings(old) == headings(new)
         && dests(old) == dests(new)
+}
+
+/// True when `new` makes the same edges as `old` would in any site: the same key,
+/// address, kind, front-matter references, link destinations, anchors, heading ids and
+/// item and term ids, and nothing that linking warns of differently. What differs is
+/// shown by other pages (title, summary, item names, heading texts) but resolves nothing.
+fn same_links(old: &Page, new: &Page) -> bool {
+    let refs = |p: &Page| -> Vec<(crate::link::Relation, String, crate::link::Expect)> {
+        crate::link::page_refs(p)
+            .into_iter()
+            .map(|r| (r.relation, r.value.to_string(), r.expect))
+            .collect()
+    };
+    let headings = |p: &Page| -> Vec<(u8, String, bool, bool)> {
+        p.headings
+            .iter()
+            .map(|h| (h.level, h.id.clone(), h.explicit, h.hidden))
+            .collect()
+    };
+    let dests = |p: &Page| -> Vec<String> { p.links.iter().map(|l| l.dest.clone()).collect() };
+    let items = |p: &Page| -> Vec<String> { p.common.items.iter().map(|i| i.id.clone()).collect() };
+    let terms = |p: &Page| -> Vec<String> {
+        p.glossary()
+            .map(|g| g.terms.iter().map(|t| t.id.clone()).collect())
+            .unwrap_or_default()
+    };
+    old.key == new.key
+        && old.url == new.url
+        && old.kind == new.kind
+        && old.is_section == new.is_section
+        && old.title_from == new.title_from
+        && old.unknown_fields == new.unknown_fields
+        && old.failure.is_none()
+        && new.failure.is_none()
+        && old.anchors == new.anchors
+        && headings(old) == headings(new)
+        && dests(old) == dests(new)
+        && items(old) == items(new)
+        && terms(old) == terms(new)
+        && refs(old) == refs(new)
+}
+
+/// True when a problem of `found` (or a place it names) is in `page`'s file.
+fn named(found: &Diagnostics, page: &Page) -> bool {
+    let name = page.source.text.name.as_str();
+    found
+        .items()
+        .iter()
+        .any(|d| d.file == name || d.also.iter().any(|p| p.file == name))
 }
 
 /// True when a problem of `found` (or a place it names) is in `page`'s file past its front

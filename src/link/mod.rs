@@ -609,6 +609,22 @@ pub(crate) fn settle_page(config: &Config, page: &mut Page) {
     settings::apply(config, std::slice::from_mut(page));
 }
 
+/// Puts the lists of children holding `pages` back in display order, as linking orders
+/// them: for `serve`, after it patched pages whose title or weight may have changed.
+pub(crate) fn sort_children_of(site: &mut Site, pages: &[usize]) {
+    for &p in pages {
+        let Some(parent) = site.pages[p].parent_key() else {
+            continue;
+        };
+        if let Some(list) = site.children.get_mut(parent) {
+            // From page order, as linking starts: ties keep it.
+            list.sort_unstable();
+            let all = &site.pages;
+            list.sort_by(|&a, &b| sort_key(&all[a]).cmp(&sort_key(&all[b])));
+        }
+    }
+}
+
 /// Builds the site graph and checks every reference and link; the files under `content/`
 /// that are not pages (`load::ContentFile::rel`) are given so links and images to files
 /// beside the pages resolve.

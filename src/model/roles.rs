@@ -23,6 +23,9 @@ pub struct RoleView {
     pub id: String,
     /// Its criteria, numbered from 1 in source order.
     pub criteria: Vec<CriterionView>,
+    /// Per criterion, what it says and the URLs it refers to, which alignment compares:
+    /// kept so `serve` can align again without resolving every role's references.
+    said: Vec<(String, Vec<String>)>,
 }
 
 impl RoleView {
@@ -68,38 +71,84 @@ pub struct CriterionView {
 /// Every role of the site, in display order, with criteria grouped across roles.
 pub(crate) fn roles(site: &Site) -> Vec<RoleView> {
     // Each role's view is made in parallel (refs resolved, texts copied), kept in page
-    // order: `serve` makes the model again after every edit that changes a card.
-    let mut roles: Vec<RoleView> = site
+    // order.
+    let roles: Vec<RoleView> = site
         .pages
         .par_iter()
         .enumerate()
-        .filter_map(|(index, page)| {
-            let fields = page.role()?;
-            let criteria = fields
-                .person_spec
-                .iter()
-                .enumerate()
-                .map(|(i, c)| CriterionView {
-                    number: i + 1,
-                    text: c.text.clone(),
-                    category: c.category,
-                    need: c.need,
-                    assessed_by: c.assessed_by.clone(),
-                    refs: c
-                        .refs
-                        .iter()
-                        .map(|r| (r.clone(), site.resolve_ref(r).ok()))
-                        .collect(),
-                    group: 0,
-                })
-                .collect();
-            Some(RoleView {
-                index,
-                id: String::new(),
-                criteria,
-            })
+        .filter_map(|(index, _)| view(site, index))
+        .collect();
+    finish(site, roles)
+}
+
+/// The roles of `site` again after the pages `patched` were put into it in place with the
+/// same graph (`serve`, an edit of what other pages show of a page): every other role's
+/// references resolve as they did, so its view is taken from `previous`; order, ids and
+/// alignment groups are made again, as [`roles`] makes them.
+pub(crate) fn roles_again(
+    site: &Site,
+    previous: Vec<RoleView>,
+    patched: &[usize],
+) -> Vec<RoleView> {
+    let mut kept: HashMap<usize, RoleView> = previous
+        .into_iter()
+        .filter(|r| patched.binary_search(&r.index).is_err())
+        .map(|r| (r.index, r))
+        .collect();
+    let roles: Vec<RoleView> = (0..site.pages.len())
+        .filter_map(|index| {
+            site.pages[index].role()?;
+            kept.remove(&index).or_else(|| view(site, index))
         })
         .collect();
+    finish(site, roles)
+}
+
+/// The view of page `index`, if it is a role: criteria numbered and resolved, before
+/// ordering and alignment.
+fn view(site: &Site, index: usize) -> Option<RoleView> {
+    let fields = site.pages[index].role()?;
+    let criteria: Vec<CriterionView> = fields
+        .person_spec
+        .iter()
+        .enumerate()
+        .map(|(i, c)| CriterionView {
+            number: i + 1,
+            text: c.text.clone(),
+            category: c.category,
+            need: c.need,
+            assessed_by: c.assessed_by.clone(),
+            refs: c
+                .refs
+                .iter()
+                .map(|r| (r.clone(), site.resolve_ref(r).ok()))
+                .collect(),
+            group: 0,
+        })
+        .collect();
+    let said = criteria
+        .iter()
+        .map(|criterion| {
+            let mut refs: Vec<String> = criterion
+                .refs
+                .iter()
+                .filter_map(|(_, t)| t.as_ref().map(|t| site.target_url(t)))
+                .collect();
+            refs.sort();
+            refs.dedup();
+            (normalise_text(&criterion.text), refs)
+        })
+        .collect();
+    Some(RoleView {
+        index,
+        id: String::new(),
+        criteria,
+        said,
+    })
+}
+
+/// Display order, ids and alignment groups of the roles' views (in page order).
+fn finish(site: &Site, mut roles: Vec<RoleView>) -> Vec<RoleView> {
     roles.sort_by_cached_key(|r| {
         let page = &site.pages[r.index];
         let c = &page.common;
@@ -112,7 +161,7 @@ pub(crate) fn roles(site: &Site) -> Vec<RoleView> {
         )
     });
     assign_ids(site, &mut roles);
-    align(site, &mut roles);
+    align(&mut roles);
     roles
 }
 
@@ -140,7 +189,7 @@ fn assign_ids(site: &Site, roles: &mut [RoleView]) {
 /// Puts criteria that mean the same into one group: the same normalised text, or the same
 /// (non-empty) set of resolved references. Groups are numbered in display order: by
 /// category, then by first appearance.
-fn align(site: &Site, roles: &mut [RoleView]) {
+fn align(roles: &mut [RoleView]) {
     let mut flat: Vec<(usize, usize)> = Vec::new();
     for (r, role) in roles.iter().enumerate() {
         for c in 0..role.criteria.len() {
@@ -155,24 +204,17 @@ fn align(site: &Site, roles: &mut [RoleView]) {
         }
         x
     }
-    // What each criterion says and refers to, made in parallel; the grouping that
-    // follows is a pass of hash lookups.
-    let said: Vec<(String, Vec<String>)> = flat
-        .par_iter()
+    // What each criterion says and refers to was made with its view; the grouping is a
+    // pass of hash lookups.
+    let said: Vec<(&str, &[String])> = flat
+        .iter()
         .map(|&(r, c)| {
-            let criterion = &roles[r].criteria[c];
-            let mut refs: Vec<String> = criterion
-                .refs
-                .iter()
-                .filter_map(|(_, t)| t.as_ref().map(|t| site.target_url(t)))
-                .collect();
-            refs.sort();
-            refs.dedup();
-            (normalise_text(&criterion.text), refs)
+            let (text, refs) = &roles[r].said[c];
+            (text.as_str(), refs.as_slice())
         })
         .collect();
-    let mut by_text: HashMap<String, usize> = HashMap::new();
-    let mut by_refs: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut by_text: HashMap<&str, usize> = HashMap::new();
+    let mut by_refs: HashMap<&[String], usize> = HashMap::new();
     for (n, (text, refs)) in said.into_iter().enumerate() {
         let mut keys = Vec::new();
         if !text.is_empty() {

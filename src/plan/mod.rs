@@ -17,12 +17,11 @@
 pub mod check;
 
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::config::PageUrls;
 use crate::link::{Site, item_url};
 use crate::model::Model;
-use crate::model::roles::modules_developing;
 use crate::parse::kinds::Kind;
 use crate::urls;
 
@@ -423,6 +422,14 @@ fn page_deps(site: &Site, links: &Links, i: usize) -> Vec<usize> {
         && site.pages[i].is_section
     {
         cards.extend(children.iter().copied());
+        // A programme lists the competencies its modules develop, by name.
+        if site.pages[i].kind == Kind::Programme {
+            for &c in children {
+                if site.pages[c].kind == Kind::Module {
+                    cards.extend(links.targets[c].iter().copied());
+                }
+            }
+        }
     }
     cards.extend(links.targets[i].iter().copied());
     cards.extend(links.referrers[i].iter().copied());
@@ -749,6 +756,32 @@ fn generated(
 /// per role, the comparison page, the pathways (an index and pages per setting), the matrix
 /// (an index, a page per framework, parts per setting when split, a page per setting) and
 /// `roles.json`.
+/// Per framework item (page, item index), the modules that develop it, in no order: the
+/// recruiting entries' cards (sets) name them for every criterion that refers to an item,
+/// so they are gathered once instead of looked up, copied and sorted per reference.
+fn developing(site: &Site) -> HashMap<(usize, usize), Vec<usize>> {
+    let mut out: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for ((p, id), list) in &site.item_backlinks {
+        let Some(i) = site.pages[*p]
+            .common
+            .items
+            .iter()
+            .position(|it| &it.id == id)
+        else {
+            continue;
+        };
+        let modules: Vec<usize> = list
+            .iter()
+            .filter(|b| b.relation == crate::link::Relation::Develops)
+            .map(|b| b.from)
+            .collect();
+        if !modules.is_empty() {
+            out.entry((*p, i)).or_default().extend(modules);
+        }
+    }
+    out
+}
+
 fn recruiting(site: &Site, model: &Model, templates: &Templates, entries: &mut Vec<Entry>) {
     if model.roles.is_empty() {
         return;
@@ -771,6 +804,13 @@ fn recruiting(site: &Site, model: &Model, templates: &Templates, entries: &mut V
             v
         })
         .unwrap_or_default();
+    let developing = developing(site);
+    let modules_developing = |_: &Site, t: &crate::link::Target| -> &[usize] {
+        match t {
+            crate::link::Target::Item(p, i) => developing.get(&(*p, *i)).map_or(&[], Vec::as_slice),
+            _ => &[],
+        }
+    };
     // Each role's files, made in parallel (each reads only the site and the model) and
     // kept in role order: `serve` plans again after every edit that changes a card.
     let per_role: Vec<Entry> = model
@@ -781,7 +821,7 @@ fn recruiting(site: &Site, model: &Model, templates: &Templates, entries: &mut V
             let mut out = Vec::with_capacity(3);
             let page = role.page(site);
             let mut refs: Vec<usize> = vec![role.index];
-            let mut modules = Vec::new();
+            let mut modules: Vec<usize> = Vec::new();
             for c in &role.criteria {
                 for t in c.refs.iter().filter_map(|(_, t)| t.as_ref()) {
                     refs.push(t.page());

@@ -469,6 +469,39 @@ pub fn part_context(
 pub fn overview_context(site: &Site, model: &Model, f: usize) -> MatrixOverviewContext {
     let fw = &model.recruiting.frameworks[f];
     let page = &site.pages[fw.page];
+    let items = page.common.items.len();
+    // Per setting, how many of its roles require or refer to each item: each role's
+    // references are read once, not once per item.
+    let per_setting: Vec<Vec<usize>> = fw
+        .by_setting
+        .iter()
+        .map(|(_, roles)| {
+            let mut counts = vec![0usize; items];
+            for &r in roles {
+                let role = &model.roles[r];
+                let mut refers = vec![false; items];
+                for i in required_items(site, role, fw.page) {
+                    if let Some(x) = refers.get_mut(i) {
+                        *x = true;
+                    }
+                }
+                for c in &role.criteria {
+                    for (_, t) in &c.refs {
+                        if let Some(Target::Item(q, i)) = t
+                            && *q == fw.page
+                            && let Some(x) = refers.get_mut(*i)
+                        {
+                            *x = true;
+                        }
+                    }
+                }
+                for (count, yes) in counts.iter_mut().zip(refers) {
+                    *count += usize::from(yes);
+                }
+            }
+            counts
+        })
+        .collect();
     let rows = page
         .common
         .items
@@ -478,24 +511,7 @@ pub fn overview_context(site: &Site, model: &Model, f: usize) -> MatrixOverviewC
             name: item.name.clone(),
             number: item.number,
             url: item_url(page, &item.id),
-            counts: fw
-                .by_setting
-                .iter()
-                .map(|(_, roles)| {
-                    roles
-                        .iter()
-                        .filter(|&&r| {
-                            let role = &model.roles[r];
-                            required_items(site, role, fw.page).contains(&i)
-                                || role.criteria.iter().any(|c| {
-                                    c.refs
-                                        .iter()
-                                        .any(|(_, t)| *t == Some(Target::Item(fw.page, i)))
-                                })
-                        })
-                        .count()
-                })
-                .collect(),
+            counts: per_setting.iter().map(|counts| counts[i]).collect(),
             training: training(site, fw.page, i),
         })
         .collect();
