@@ -74,6 +74,19 @@ fn assessed(c: &Value) -> Vec<String> {
     v
 }
 
+/// Each criterion of a page's `person_spec` as (text, need, assessed by).
+fn criteria(c: &[Value]) -> Vec<(String, String, Vec<String>)> {
+    c.iter()
+        .map(|c| {
+            (
+                text(c, "text").unwrap(),
+                text(c, "need").unwrap(),
+                assessed(c),
+            )
+        })
+        .collect()
+}
+
 fn import(file: &Path, root: &Path) -> (bool, String, String) {
     let out = Command::cargo_bin("handbook")
         .unwrap()
@@ -580,16 +593,7 @@ fn other_layouts_prose_and_an_essential_desirable_table() {
     let fm = front_matter(&page);
     assert_eq!(text(&fm, "reports_to").unwrap(), "Deputy Head");
     let c = fm["person_spec"].as_sequence().unwrap();
-    let got: Vec<(String, String, Vec<String>)> = c
-        .iter()
-        .map(|c| {
-            (
-                text(c, "text").unwrap(),
-                text(c, "need").unwrap(),
-                assessed(c),
-            )
-        })
-        .collect();
+    let got = criteria(c);
     assert_eq!(
         got,
         [
@@ -744,16 +748,7 @@ fn a_key_responsibilities_layout_with_essential_and_desirable_tables() {
         "{out}"
     );
     let c = fm["person_spec"].as_sequence().unwrap();
-    let got: Vec<(String, String, Vec<String>)> = c
-        .iter()
-        .map(|c| {
-            (
-                text(c, "text").unwrap(),
-                text(c, "need").unwrap(),
-                assessed(c),
-            )
-        })
-        .collect();
+    let got = criteria(c);
     let want = |t: &str, n: &str, a: &[&str]| {
         (
             t.to_string(),
@@ -930,18 +925,7 @@ fn a_pipe_table_and_duties_grouped_under_short_titles() {
     let page = std::fs::read_to_string(w.join("page.md")).unwrap();
     let fm = front_matter(&page);
     assert_eq!(text(&fm, "grade").unwrap(), "Band 7");
-    let got: Vec<(String, String, Vec<String>)> = fm["person_spec"]
-        .as_sequence()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                text(c, "text").unwrap(),
-                text(c, "need").unwrap(),
-                assessed(c),
-            )
-        })
-        .collect();
+    let got = criteria(fm["person_spec"].as_sequence().unwrap());
     assert_eq!(
         got,
         [

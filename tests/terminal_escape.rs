@@ -38,6 +38,29 @@ fn hostile_site() -> tempfile::TempDir {
     site
 }
 
+/// The hostile page again, still with escapes in its title, owner and file name, but
+/// with `body` instead of the broken link, so the site builds.
+fn tame_page(root: &std::path::Path, body: &str) {
+    common::write(
+        root,
+        "content/guidance/evil\u{1b}[2J\r.md",
+        format!(
+            "---\ntitle: \"Evil \\e]0;pwned\\a title\"\nowner: \"Owner \\e[31m\"\nreview_by: 2020-01-01\n---\n\n{body}\n"
+        ),
+    );
+}
+
+/// Runs `cmd`, which must succeed.
+fn succeeded(cmd: &mut Command) -> std::process::Output {
+    let run = cmd.output().expect("run");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    run
+}
+
 #[cfg(unix)]
 #[test]
 fn diagnostics_and_the_summary_line_escape_control_characters() {
@@ -63,22 +86,13 @@ fn diagnostics_and_the_summary_line_escape_control_characters() {
         );
     }
     // With the link fixed the build succeeds, and its "Built ... -> PATH" line is escaped.
-    common::write(
-        site.path(),
-        "content/guidance/evil\u{1b}[2J\r.md",
-        "---\ntitle: \"Evil \\e]0;pwned\\a title\"\nowner: \"Owner \\e[31m\"\nreview_by: 2020-01-01\n---\n\nSee [forms](forms.md).\n",
-    );
-    let run = handbook()
-        .args(["build", "--color", "never", "--root"])
-        .arg(site.path())
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .expect("run");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    tame_page(site.path(), "See [forms](forms.md).");
+    let run = succeeded(
+        handbook()
+            .args(["build", "--color", "never", "--root"])
+            .arg(site.path())
+            .arg("--output")
+            .arg(&out),
     );
     assert_no_controls("summary", &run.stderr);
     let text = String::from_utf8_lossy(&run.stderr);
@@ -100,22 +114,13 @@ fn check_and_report_review_escape_control_characters() {
     assert!(!check.status.success());
     assert_no_controls("check", &[check.stdout, check.stderr].concat());
 
-    common::write(
-        site.path(),
-        "content/guidance/evil\u{1b}[2J\r.md",
-        "---\ntitle: \"Evil \\e]0;pwned\\a title\"\nowner: \"Owner \\e[31m\"\nreview_by: 2020-01-01\n---\n\nNo links.\n",
-    );
+    tame_page(site.path(), "No links.");
     for format in ["table", "json"] {
-        let run = handbook()
-            .args(["report", "review", "--root"])
-            .arg(site.path())
-            .args(["--format", format])
-            .output()
-            .expect("run");
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
+        let run = succeeded(
+            handbook()
+                .args(["report", "review", "--root"])
+                .arg(site.path())
+                .args(["--format", format]),
         );
         assert_no_controls(&format!("report review --format {format}"), &run.stdout);
         let text = String::from_utf8_lossy(&run.stdout);
