@@ -191,10 +191,30 @@ static ACTIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// Deletes every staging folder of this process: the Ctrl-C and SIGTERM handler calls it
 /// before exiting, so an interrupted build leaves nothing beside the output.
 pub fn clean_up_after_signal() {
+    // The build's threads go on writing while this runs: once the flag is set they write
+    // nothing more, and a second pass removes what a write already under way put back
+    // (creating a file's folders would make the staging folder again).
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
     let active = ACTIVE.lock().unwrap_or_else(|e| e.into_inner());
-    for dir in active.iter() {
-        remove_staging(dir);
+    for pass in 0..2 {
+        if pass > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        for dir in active.iter() {
+            remove_staging(dir);
+        }
     }
+}
+
+/// Set by [`clean_up_after_signal`]: staging writes refuse from then on.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The error a staging write returns once the build was interrupted.
+fn interrupted() -> std::io::Result<()> {
+    if INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
+        return Err(std::io::Error::other("the build was interrupted"));
+    }
+    Ok(())
 }
 
 /// Deletes a staging folder, its marker last, so a folder cut short by a crash is still
@@ -384,6 +404,7 @@ impl Staging {
     /// Writes one file. A path that would leave the folder is not written (the build
     /// reports it through [`check_paths`] before committing).
     pub(crate) fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        interrupted()?;
         if !is_contained(path) {
             return Ok(());
         }
@@ -407,6 +428,7 @@ impl Staging {
         path: &str,
         write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
+        interrupted()?;
         if !is_contained(path) {
             return Ok(());
         }
